@@ -1,0 +1,112 @@
+"""Keyed pseudonyms for authors, with keys that rotate and are destroyed.
+
+A pseudonym is HMAC(key, community + user); a key is HMAC(secret, salt). The
+secret lives in configuration, the salt in the database, so neither alone
+links a story to a person; deleting an expired salt makes every link made with
+it unrecoverable, even to the operator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import stat
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from bot.api import UserRef
+from bot.core.clock import Clock, timestamp
+from bot.store.db import Database
+
+
+@dataclass(frozen=True)
+class Author:
+    """An author as Chorus knows them: a pseudonym under one key."""
+
+    pseudonym: str
+    key_id: str
+
+
+def load_or_create_secret(path: Path) -> bytes:
+    """Read the local secret, creating it once (owner-readable only) if absent."""
+    if path.exists():
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            raise PermissionError(
+                f"{path} is readable by others (mode {mode:o}); run: chmod 600 {path}"
+            )
+        return path.read_bytes().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        value = secrets.token_hex(32).encode()
+        fh.write(value)
+    return value
+
+
+class Pseudonyms:
+    """Turns platform users into pseudonyms and rotates the keys behind them."""
+
+    def __init__(
+        self, db: Database, secret: bytes, clock: Clock, rotation_days: int = 30
+    ) -> None:
+        self._db = db
+        self._secret = secret
+        self._clock = clock
+        self._rotation = timedelta(days=rotation_days)
+
+    def _derive(self, salt: str) -> bytes:
+        return hmac.new(self._secret, salt.encode(), hashlib.sha256).digest()
+
+    async def current_key(self) -> tuple[str, bytes]:
+        """The active key, creating a new one when the last has expired."""
+        now = timestamp(self._clock.now())
+        row = await self._db.fetch_one(
+            "SELECT id, salt FROM pseudonym_keys WHERE expires_at > ? "
+            "ORDER BY created_at DESC LIMIT 1",
+            now,
+        )
+        if row is None:
+            key_id = secrets.token_hex(8)
+            salt = secrets.token_hex(32)
+            await self._db.execute(
+                "INSERT INTO pseudonym_keys (id, salt, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                key_id,
+                salt,
+                now,
+                now + int(self._rotation.total_seconds()),
+            )
+            return key_id, self._derive(salt)
+        return str(row[0]), self._derive(str(row[1]))
+
+    async def author(self, community_id: str, user: UserRef) -> Author:
+        """The pseudonym of ``user`` in ``community_id`` under the active key."""
+        key_id, key = await self.current_key()
+        message = f"{community_id}\x00{user.platform}\x00{user.id}".encode()
+        return Author(hmac.new(key, message, hashlib.sha256).hexdigest()[:32], key_id)
+
+    def directory_hash(self, community_id: str, user: UserRef) -> str:
+        """A stable keyed hash for lists of people an admin configures (organizers)."""
+        message = f"directory\x00{community_id}\x00{user.platform}\x00{user.id}".encode()
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()[:32]
+
+    async def destroy_expired(self) -> int:
+        """Delete expired keys and every link made with them; return keys destroyed."""
+        now = timestamp(self._clock.now())
+        async with self._db.transaction() as tx:
+            expired = [
+                r[0]
+                for r in await tx.fetch_all(
+                    "SELECT id FROM pseudonym_keys WHERE expires_at <= ?", now
+                )
+            ]
+            for key_id in expired:
+                await tx.execute("UPDATE stories SET author = '' WHERE key_id = ?", key_id)
+                await tx.execute("DELETE FROM submission_counts WHERE key_id = ?", key_id)
+                await tx.execute("DELETE FROM pseudonym_keys WHERE id = ?", key_id)
+        if expired:
+            await self._db.scrub()
+        return len(expired)

@@ -1,0 +1,201 @@
+"""Every sentence Chorus says to people, in one place and one voice."""
+
+from __future__ import annotations
+
+from bot.api import Role
+
+# --- general -------------------------------------------------------------------------
+
+UNKNOWN_COMMAND = "I don't know the command `/{name}`. Type `/help` to see what you can do."
+INTERNAL_ERROR = (
+    "Something went wrong on my side, and nothing you shared was stored or lost because of it. "
+    "Please try again in a moment."
+)
+EXPIRED = (
+    "That form or button has expired, so nothing was stored. "
+    "Please start again with `/share` when you're ready."
+)
+NOT_IN_DM = "That command works inside a server or workspace, not in a direct message."
+BAD_OPTION = "{problem}\nUsage: `{usage}`"
+UNKNOWN_OPTION = "I don't know the option `{name}`."
+MISSING_OPTION = "Please give `{name}`."
+NOT_A_NUMBER = "`{name}` needs to be a whole number."
+OUT_OF_RANGE = "`{name}` needs to be between {low} and {high}."
+NOT_ON_OFF = "`{name}` needs to be on or off."
+TOO_LONG_OPTION = "`{name}` can be at most {limit} characters."
+NOT_A_CHOICE = "`{name}` needs to be one of: {allowed}."
+
+REFUSED = {
+    Role.MEMBER: "You can use that.",
+    Role.ORGANIZER: (
+        "That command is for this community's organizers. "
+        "If you think you should have access, ask an admin to give you the organizer role."
+    ),
+    Role.ADMIN: (
+        "That command is for admins of this community (people who can manage the server "
+        "or workspace). Nothing was changed."
+    ),
+}
+
+# --- sharing ---------------------------------------------------------------------------
+
+SHARE_TITLE = "Share your experience"
+STORY_LABEL = "What happened?"
+STORY_PLACEHOLDER = (
+    "Write as much or as little as you like. Names, places and contact details "
+    "are removed before anyone sees it."
+)
+NOTE_LABEL = "Content note (optional)"
+NOTE_PLACEHOLDER = "e.g. assault, stalking — shown before your story"
+MODE_LABEL = "What should happen with it?"
+MODE_PUBLISH = "Publish anonymously"
+MODE_COUNT = "Count only (text never kept)"
+
+STORY_EMPTY = "Please write something before previewing. Take your time."
+STORY_TOO_LONG = (
+    "That's {length} characters; the limit is {limit}. Could you shorten it a little? "
+    "Nothing has been stored."
+)
+NOTE_TOO_LONG = "Please keep the content note under {limit} characters."
+
+PREVIEW_HEADER = (
+    "**Here is exactly what would be posted** — only you can see this. "
+    "Details in [brackets] were removed to protect you and others."
+)
+PREVIEW_COUNT_ONLY = (
+    "**You chose count only.** Your words will not be kept or posted; "
+    "only these themes are counted: {themes}."
+)
+PREVIEW_NOTE = "Content note: {note}"
+PREVIEW_SUGGESTIONS = (
+    "Small communities can recognise details. You might leave out anything that "
+    "doesn't change the meaning:"
+)
+PREVIEW_FOOTER = (
+    "Nothing is stored until you confirm. If it's posted, expect it in the story channel "
+    "{delay} — posts are delayed and mixed so their timing can't point to you."
+)
+PREVIEW_FOOTER_REVIEW = (
+    "Nothing is stored until you confirm. A community organizer will read it first "
+    "(without knowing who wrote it) before it joins the posting queue."
+)
+
+CONFIRM = "Confirm"
+EDIT = "Edit"
+CANCEL = "Cancel"
+SHARE_ANYWAY = "Continue sharing"
+
+CANCELLED = "Cancelled. Nothing was stored. You can come back any time with `/share`."
+RECEIPT = (
+    "Thank you for sharing. Your story is {state}.\n"
+    "Your private receipt code is **{code}** — keep it to check on your story "
+    "(`/status {code}`) or take it back (`/withdraw {code}`). "
+    "No one else can see this code, and Chorus does not know who you are."
+)
+RECEIPT_COUNT_ONLY = (
+    "Thank you. Your experience has been counted in this week's themes; "
+    "your words were not kept anywhere."
+)
+DAILY_LIMIT = (
+    "You've shared {limit} times today, which is this community's daily limit. "
+    "Your words matter — please come back tomorrow. Nothing you wrote just now was stored."
+)
+RESOURCES_AFTER = "If you'd like support, these can help:"
+
+CRISIS_LEAD = (
+    "**It sounds like you might be in danger or going through something very hard right "
+    "now. You don't have to face this alone.** Please reach out to someone who can help "
+    "straight away:"
+)
+CRISIS_ASK = (
+    "When you're ready, you can still share your story — or leave it for now. "
+    "Nothing is stored unless you choose to continue."
+)
+
+# --- status and withdrawal ---------------------------------------------------------------
+
+CODE_UNKNOWN = (
+    "I couldn't find a story with the code `{code}`. Please check it — codes look like "
+    "`ABCD-2345`. If the story was withdrawn or purged after the retention period, "
+    "it no longer exists."
+)
+STATUS = {
+    "review": "awaiting review by an organizer",
+    "queued": "queued to be posted",
+    "posting": "being posted",
+    "posted": "posted in the story channel",
+}
+STATUS_REPLY = "Your story `{code}` is {state}."
+WITHDRAWN = "Your story `{code}` has been withdrawn and deleted. It will not be posted."
+WITHDRAWN_POSTED = (
+    "Your story `{code}` has been withdrawn: the post was deleted from the channel and "
+    "the text from Chorus."
+)
+WITHDRAW_POST_FAILED = (
+    "Your story `{code}` was deleted from Chorus, but I couldn't remove the post from the "
+    "channel ({reason}). Please ask an organizer to delete it; they won't learn who wrote it."
+)
+
+# --- posting --------------------------------------------------------------------------
+
+POST_CONTENT_NOTE = "Content note: {note}"
+DELAY_SOON = "within a few hours"
+DELAY_LATER = "within about {hours} hours"
+POSTING_PROBLEM = {
+    "channel_missing": (
+        "I couldn't post to the story channel because it no longer exists. "
+        "Stories are safely queued; an admin can set a new one with `/config channel`."
+    ),
+    "forbidden": (
+        "I couldn't post to the story channel because I'm missing permission there. "
+        "Stories are safely queued; please let me send messages in that channel."
+    ),
+    "transient": "Posting failed for a moment; stories stay queued and will be retried.",
+}
+NO_STORY_CHANNEL = (
+    "No story channel is set yet, so nothing was posted. Set one with "
+    "`/config channel kind:story channel:#channel`."
+)
+PUBLISHED_NOW = "Posting slot run: {posted} posted, {waiting} still waiting. {why}"
+WHY_POOL = (
+    "To protect authors, a story waits at least {delay} minutes, and until {pool} stories "
+    "are queued (or {hours} hours pass)."
+)
+WHY_NONE = ""
+
+# --- resources ----------------------------------------------------------------------------
+
+RESOURCES_HEADER = "Support resources{topic}:"
+RESOURCES_NONE = "I don't have resources for `{topic}`. Topics: {topics}."
+RESOURCE_ADDED = "Added “{name}” under {topic} ({region})."
+RESOURCE_REMOVED = "Removed “{name}”."
+RESOURCE_UNKNOWN = "No resource is called “{name}”. `/resources` lists them."
+
+# --- configuration -------------------------------------------------------------------------
+
+CONFIG_SAVED = "Saved: {what}."
+CHANNEL_BAD = "That doesn't look like a channel. Mention it like #stories."
+TIMEZONE_BAD = "I don't know the time zone `{tz}`. Use a name like Europe/London or America/New_York."
+THEME_EXISTS = "There is already a theme `{theme}`."
+THEME_UNKNOWN = "There is no theme `{theme}`. Themes: {themes}."
+THEME_ADDED = "Added theme `{theme}` with keywords: {keywords}."
+THEME_REMOVED = "Removed theme `{theme}`. Counts already made stay in past summaries."
+THEME_KEYWORDS = "Theme `{theme}` now also matches: {keywords}."
+THEME_ID_BAD = "Theme ids use lowercase letters, digits and underscores, like `transit_safety`."
+GROUP_BAD = "Group must be one of: {groups}."
+
+# --- help ----------------------------------------------------------------------------------
+
+HELP_MEMBER = (
+    "**Chorus** lets you share experiences of harassment, discrimination and sexism "
+    "anonymously.\n"
+    "• `/share` — write your story privately, see exactly what would be posted, then confirm\n"
+    "• `/status code:<code>` — check on a story with your receipt code\n"
+    "• `/withdraw code:<code>` — take a story back, even after it's posted\n"
+    "• `/resources [topic]` — support lines and organisations"
+)
+HELP_ORGANIZER = "\nOrganizers: `/summary`, `/summary-export`, `/review`."
+HELP_ADMIN = (
+    "\nAdmins: `/config show`, `/config channel`, `/config schedule`, `/config moderation`, "
+    "`/config themes`, `/config resource-add`, `/publish-now` and more — see `/config show`."
+)

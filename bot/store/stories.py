@@ -1,0 +1,173 @@
+"""The stories table: anonymized text waiting to be posted, and its posting state."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from bot.store.counts import bump
+from bot.store.db import Database, Row, Transaction
+
+_COLUMNS = (
+    "id, community_id, status, text, content_note, themes, week, queued_at, "
+    "claimed_at, posted_at, channel_id, message_id"
+)
+
+
+@dataclass(frozen=True)
+class Story:
+    """A stored story; never carries its author's identity."""
+
+    id: str
+    community_id: str
+    status: str
+    text: str | None
+    content_note: str | None
+    themes: tuple[str, ...]
+    week: str
+    queued_at: int
+    claimed_at: int | None
+    posted_at: int | None
+    channel_id: str | None
+    message_id: str | None
+
+
+def _story(row: Row) -> Story:
+    return Story(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        tuple(json.loads(row[5])),
+        row[6],
+        row[7],
+        row[8],
+        row[9],
+        row[10],
+        row[11],
+    )
+
+
+@dataclass(frozen=True)
+class NewStory:
+    """What intake stores on confirmation."""
+
+    id: str
+    community_id: str
+    receipt_hash: str
+    status: str
+    text: str
+    content_note: str | None
+    themes: tuple[str, ...]
+    week: str
+    author: str
+    key_id: str
+    queued_at: int
+
+
+class Stories:
+    """Repository of stories."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def add(self, tx: Transaction, story: NewStory) -> None:
+        """Insert a confirmed story."""
+        await tx.execute(
+            "INSERT INTO stories (id, community_id, receipt_hash, status, text, content_note, "
+            "themes, week, author, key_id, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            story.id,
+            story.community_id,
+            story.receipt_hash,
+            story.status,
+            story.text,
+            story.content_note,
+            json.dumps(list(story.themes)),
+            story.week,
+            story.author,
+            story.key_id,
+            story.queued_at,
+        )
+
+    async def by_receipt(self, community_id: str, receipt_hash: str) -> Story | None:
+        """The story with this receipt in this community."""
+        row = await self._db.fetch_one(
+            f"SELECT {_COLUMNS} FROM stories WHERE community_id = ? AND receipt_hash = ?",
+            community_id,
+            receipt_hash,
+        )
+        return _story(row) if row else None
+
+    async def get(self, story_id: str) -> Story | None:
+        """A story by id."""
+        row = await self._db.fetch_one(f"SELECT {_COLUMNS} FROM stories WHERE id = ?", story_id)
+        return _story(row) if row else None
+
+    async def delete(self, story: Story) -> bool:
+        """Delete a story outright and count the withdrawal; False if already gone."""
+        async with self._db.transaction() as tx:
+            gone = await tx.execute("DELETE FROM stories WHERE id = ?", story.id)
+            if gone:
+                # A withdrawn story no longer counts towards its themes.
+                await bump(tx, story.community_id, story.week, "withdrawn")
+                for theme in story.themes:
+                    await bump(tx, story.community_id, story.week, f"theme:{theme}", -1)
+        await self._db.scrub()
+        return gone > 0
+
+    async def queued(self, community_id: str) -> list[Story]:
+        """Stories waiting to be posted, oldest first."""
+        rows = await self._db.fetch_all(
+            f"SELECT {_COLUMNS} FROM stories WHERE community_id = ? AND status = 'queued' "
+            "ORDER BY queued_at",
+            community_id,
+        )
+        return [_story(r) for r in rows]
+
+    async def claim(self, story_id: str, channel_id: str, now: int) -> bool:
+        """Mark a queued story as being posted; False if someone else took it."""
+        changed = await self._db.execute(
+            "UPDATE stories SET status = 'posting', claimed_at = ?, channel_id = ? "
+            "WHERE id = ? AND status = 'queued'",
+            now,
+            channel_id,
+            story_id,
+        )
+        return changed == 1
+
+    async def release(self, story_id: str) -> None:
+        """Put a claimed story back in the queue after a failed post."""
+        await self._db.execute(
+            "UPDATE stories SET status = 'queued', claimed_at = NULL, channel_id = NULL "
+            "WHERE id = ? AND status = 'posting'",
+            story_id,
+        )
+
+    async def mark_posted(self, story: Story, message_id: str, now: int) -> bool:
+        """Record the platform's message id and count the publication.
+
+        False when the story is no longer being posted (withdrawn meanwhile).
+        """
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
+                "UPDATE stories SET status = 'posted', message_id = ?, posted_at = ? "
+                "WHERE id = ? AND status = 'posting'",
+                message_id,
+                now,
+                story.id,
+            )
+            if changed:
+                await bump(tx, story.community_id, story.week, "published")
+        return changed == 1
+
+    async def in_flight(self) -> list[Story]:
+        """Claimed stories whose post may or may not have been made."""
+        rows = await self._db.fetch_all(
+            f"SELECT {_COLUMNS} FROM stories WHERE status = 'posting' ORDER BY claimed_at"
+        )
+        return [_story(r) for r in rows]
+
+    async def set_status(self, story_id: str, status: str) -> None:
+        """Move a story between review and the queue."""
+        await self._db.execute("UPDATE stories SET status = ? WHERE id = ?", status, story_id)
