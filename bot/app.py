@@ -61,7 +61,11 @@ async def build_services(settings: Settings, clock: Clock | None = None) -> Serv
     """Open and migrate the store and build every service."""
     clock = clock or SystemClock()
     db = await Database.open(settings.store.sqlite_path)
-    await migrate(db)
+    try:
+        await migrate(db)
+    except Exception:
+        await db.close()
+        raise
     secret_value = settings.privacy.secret_key
     secret = (
         secret_value.get_secret_value().encode()

@@ -14,7 +14,11 @@ ENV_FILE = ".env"
 
 def _config(prefix: str) -> SettingsConfigDict:
     return SettingsConfigDict(
-        env_prefix=prefix, env_file=ENV_FILE, extra="ignore", env_file_encoding="utf-8"
+        env_prefix=prefix,
+        env_file=ENV_FILE,
+        extra="ignore",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
     )
 
 
