@@ -68,7 +68,8 @@ class Scheduler:
         """Run every job that is due now; return how many ran."""
         now = timestamp(self._clock.now())
         rows = await self._db.fetch_all(
-            "SELECT kind, community_id, due_at FROM jobs WHERE due_at <= ? ORDER BY due_at", now
+            "SELECT kind, community_id, due_at FROM jobs WHERE due_at <= ? ORDER BY due_at, kind",
+            now,
         )
         ran = 0
         for kind, community_id, due_at in rows:
@@ -102,7 +103,14 @@ class Scheduler:
         return ran
 
     async def _seconds_to_next(self) -> float:
-        row = await self._db.fetch_one("SELECT MIN(due_at) FROM jobs")
+        kinds = sorted(self._handlers)
+        if not kinds:
+            return IDLE_SLEEP
+        marks = ", ".join("?" for _ in kinds)
+        row = await self._db.fetch_one(
+            f"SELECT MIN(due_at) FROM jobs WHERE kind IN ({marks})",  # noqa: S608 - only marks
+            *kinds,
+        )
         if row is None or row[0] is None:
             return IDLE_SLEEP
         return max(0.0, float(row[0]) - self._clock.now().timestamp())
