@@ -355,4 +355,3 @@ def _check_name(name: str, description: str) -> None:
         raise ValueError(f"{name!r} is not a valid command or option name")
     if not 0 < len(description) <= DESCRIPTION_MAX:
         raise ValueError(f"description of {name!r} must be 1-{DESCRIPTION_MAX} characters")
-

@@ -175,7 +175,9 @@ RESOURCE_UNKNOWN = "No resource is called “{name}”. `/resources` lists them.
 
 CONFIG_SAVED = "Saved: {what}."
 CHANNEL_BAD = "That doesn't look like a channel. Mention it like #stories."
-TIMEZONE_BAD = "I don't know the time zone `{tz}`. Use a name like Europe/London or America/New_York."
+TIMEZONE_BAD = (
+    "I don't know the time zone `{tz}`. Use a name like Europe/London or America/New_York."
+)
 THEME_EXISTS = "There is already a theme `{theme}`."
 THEME_UNKNOWN = "There is no theme `{theme}`. Themes: {themes}."
 THEME_ADDED = "Added theme `{theme}` with keywords: {keywords}."
@@ -198,4 +200,36 @@ HELP_ORGANIZER = "\nOrganizers: `/summary`, `/summary-export`, `/review`."
 HELP_ADMIN = (
     "\nAdmins: `/config show`, `/config channel`, `/config schedule`, `/config moderation`, "
     "`/config themes`, `/config resource-add`, `/publish-now` and more — see `/config show`."
+)
+
+# --- Slack ---------------------------------------------------------------------------------
+
+SLACK_SHOW_STORY = "Show story"
+SLACK_STORY_BEHIND_BUTTON = "The story is behind the button, so each reader can choose to read it."
+SLACK_STORY_GONE = "That story is no longer available."
+SLACK_WORKING_TITLE = "One moment"
+SLACK_WORKING = "Preparing your preview… this takes a few seconds."
+SLACK_CLOSE = "Close"
+SLACK_DONE = "Done. Your receipt is in the channel where you started — only you can see it."
+SLACK_TRIGGER_EXPIRED = "That took too long to open. Please run the command again."
+SLACK_FILE_IN_DM = "I've sent the file to you in a direct message."
+
+# --- Discord ---------------------------------------------------------------------------
+
+DISCORD_FORM_PROBLEMS = "Nothing was stored yet. Please fix this and try again:"
+DISCORD_FIX_BUTTON = "Fix it"
+DISCORD_OPEN_FORM = "Open the form"
+DISCORD_OPEN_FORM_PROMPT = "Press the button to open the form."
+DISCORD_PICK_COMMUNITY = (
+    "You share more than one server with me. Which community is this for? "
+    "Nothing is stored until you confirm."
+)
+DISCORD_PICK_PLACEHOLDER = "Choose a server"
+DISCORD_NO_COMMUNITY = (
+    "I can only take stories for a server we are both in. Please use `/share` inside your "
+    "server, or ask an admin there to invite me."
+)
+DISCORD_TOO_MANY_COMMUNITIES = (
+    "I'm in too many servers to tell which one you mean from a direct message. "
+    "Please use `/share` inside your server: the form stays private to you."
 )

@@ -48,9 +48,7 @@ async def test_every_cog_loads_with_unique_command_names(services: object) -> No
     registry = load_cogs(services)  # type: ignore[arg-type]
     names = [c.qualified_name for c in registry.commands.values()]
     assert len(names) == len(set(names))
-    assert {"share", "status", "withdraw", "resources", "config show", "publish-now"} <= set(
-        names
-    )
+    assert {"share", "status", "withdraw", "resources", "config show", "publish-now"} <= set(names)
 
 
 def test_duplicate_command_names_are_refused() -> None:

@@ -163,8 +163,7 @@ class Intake:
         author = draft.author
         async with self._db.transaction() as tx:
             row = await tx.fetch_one(
-                "SELECT n FROM submission_counts WHERE community_id = ? AND author = ? "
-                "AND day = ?",
+                "SELECT n FROM submission_counts WHERE community_id = ? AND author = ? AND day = ?",
                 draft.community_id,
                 author.pseudonym,
                 day,

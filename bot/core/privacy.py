@@ -50,9 +50,7 @@ def load_or_create_secret(path: Path) -> bytes:
 class Pseudonyms:
     """Turns platform users into pseudonyms and rotates the keys behind them."""
 
-    def __init__(
-        self, db: Database, secret: bytes, clock: Clock, rotation_days: int = 30
-    ) -> None:
+    def __init__(self, db: Database, secret: bytes, clock: Clock, rotation_days: int = 30) -> None:
         self._db = db
         self._secret = secret
         self._clock = clock

@@ -35,60 +35,175 @@ def _r(key: str, topic: str, region: str, name: str, contact: str) -> Resource:
 
 # Public numbers and sites of long-established services, as each publishes them.
 DEFAULTS: tuple[Resource, ...] = (
-    _r("intl-findahelpline", "directory", "INTL", "Find A Helpline — free, confidential "
-       "helplines in over 130 countries", "https://findahelpline.com"),
-    _r("intl-iasp", "crisis", "INTL", "International Association for Suicide Prevention — "
-       "crisis centres worldwide", "https://www.iasp.info/crisis-centres-helplines/"),
-    _r("intl-befrienders", "crisis", "INTL", "Befrienders Worldwide — emotional support "
-       "helplines", "https://befrienders.org"),
-    _r("us-988", "crisis", "US", "988 Suicide & Crisis Lifeline", "Call or text 988 · "
-       "https://988lifeline.org"),
+    _r(
+        "intl-findahelpline",
+        "directory",
+        "INTL",
+        "Find A Helpline — free, confidential helplines in over 130 countries",
+        "https://findahelpline.com",
+    ),
+    _r(
+        "intl-iasp",
+        "crisis",
+        "INTL",
+        "International Association for Suicide Prevention — crisis centres worldwide",
+        "https://www.iasp.info/crisis-centres-helplines/",
+    ),
+    _r(
+        "intl-befrienders",
+        "crisis",
+        "INTL",
+        "Befrienders Worldwide — emotional support helplines",
+        "https://befrienders.org",
+    ),
+    _r(
+        "us-988",
+        "crisis",
+        "US",
+        "988 Suicide & Crisis Lifeline",
+        "Call or text 988 · https://988lifeline.org",
+    ),
     _r("us-911", "crisis", "US", "Emergency services", "Call 911"),
-    _r("us-ndvh", "domestic-violence", "US", "National Domestic Violence Hotline",
-       "1-800-799-7233 · text START to 88788 · https://www.thehotline.org"),
-    _r("us-rainn", "sexual-assault", "US", "RAINN National Sexual Assault Hotline",
-       "1-800-656-4673 · https://rainn.org"),
-    _r("us-sparc", "stalking", "US", "Stalking Prevention, Awareness, and Resource Center",
-       "https://www.stalkingawareness.org"),
-    _r("us-ccri", "online-abuse", "US", "Cyber Civil Rights Initiative image abuse helpline",
-       "844-878-2274 · https://cybercivilrights.org"),
-    _r("us-eeoc", "workplace", "US", "U.S. Equal Employment Opportunity Commission",
-       "1-800-669-4000 · https://www.eeoc.gov"),
+    _r(
+        "us-ndvh",
+        "domestic-violence",
+        "US",
+        "National Domestic Violence Hotline",
+        "1-800-799-7233 · text START to 88788 · https://www.thehotline.org",
+    ),
+    _r(
+        "us-rainn",
+        "sexual-assault",
+        "US",
+        "RAINN National Sexual Assault Hotline",
+        "1-800-656-4673 · https://rainn.org",
+    ),
+    _r(
+        "us-sparc",
+        "stalking",
+        "US",
+        "Stalking Prevention, Awareness, and Resource Center",
+        "https://www.stalkingawareness.org",
+    ),
+    _r(
+        "us-ccri",
+        "online-abuse",
+        "US",
+        "Cyber Civil Rights Initiative image abuse helpline",
+        "844-878-2274 · https://cybercivilrights.org",
+    ),
+    _r(
+        "us-eeoc",
+        "workplace",
+        "US",
+        "U.S. Equal Employment Opportunity Commission",
+        "1-800-669-4000 · https://www.eeoc.gov",
+    ),
     _r("uk-999", "crisis", "UK", "Emergency services", "Call 999"),
     _r("uk-samaritans", "crisis", "UK", "Samaritans", "116 123 · https://www.samaritans.org"),
-    _r("uk-ndah", "domestic-violence", "UK", "National Domestic Abuse Helpline (Refuge)",
-       "0808 2000 247 · https://www.nationaldahelpline.org.uk"),
-    _r("uk-rapecrisis", "sexual-assault", "UK", "Rape Crisis England & Wales",
-       "0808 500 2222 · https://rapecrisis.org.uk"),
-    _r("uk-stalking", "stalking", "UK", "National Stalking Helpline (Suzy Lamplugh Trust)",
-       "0808 802 0300 · https://www.suzylamplugh.org"),
-    _r("uk-rph", "online-abuse", "UK", "Revenge Porn Helpline",
-       "0345 6000 459 · https://revengepornhelpline.org.uk"),
-    _r("uk-acas", "workplace", "UK", "Acas — workplace advice", "0300 123 1100 · "
-       "https://www.acas.org.uk"),
-    _r("ca-988", "crisis", "CA", "9-8-8 Suicide Crisis Helpline", "Call or text 988 · "
-       "https://988.ca"),
+    _r(
+        "uk-ndah",
+        "domestic-violence",
+        "UK",
+        "National Domestic Abuse Helpline (Refuge)",
+        "0808 2000 247 · https://www.nationaldahelpline.org.uk",
+    ),
+    _r(
+        "uk-rapecrisis",
+        "sexual-assault",
+        "UK",
+        "Rape Crisis England & Wales",
+        "0808 500 2222 · https://rapecrisis.org.uk",
+    ),
+    _r(
+        "uk-stalking",
+        "stalking",
+        "UK",
+        "National Stalking Helpline (Suzy Lamplugh Trust)",
+        "0808 802 0300 · https://www.suzylamplugh.org",
+    ),
+    _r(
+        "uk-rph",
+        "online-abuse",
+        "UK",
+        "Revenge Porn Helpline",
+        "0345 6000 459 · https://revengepornhelpline.org.uk",
+    ),
+    _r(
+        "uk-acas",
+        "workplace",
+        "UK",
+        "Acas — workplace advice",
+        "0300 123 1100 · https://www.acas.org.uk",
+    ),
+    _r(
+        "ca-988",
+        "crisis",
+        "CA",
+        "9-8-8 Suicide Crisis Helpline",
+        "Call or text 988 · https://988.ca",
+    ),
     _r("ca-911", "crisis", "CA", "Emergency services", "Call 911"),
-    _r("ca-awhl", "domestic-violence", "CA", "Assaulted Women's Helpline",
-       "1-866-863-0511 · https://www.awhl.org"),
-    _r("ca-evac", "sexual-assault", "CA", "Ending Violence Association of Canada — "
-       "sexual assault centres", "https://endingviolencecanada.org"),
+    _r(
+        "ca-awhl",
+        "domestic-violence",
+        "CA",
+        "Assaulted Women's Helpline",
+        "1-866-863-0511 · https://www.awhl.org",
+    ),
+    _r(
+        "ca-evac",
+        "sexual-assault",
+        "CA",
+        "Ending Violence Association of Canada — sexual assault centres",
+        "https://endingviolencecanada.org",
+    ),
     _r("au-000", "crisis", "AU", "Emergency services", "Call 000"),
     _r("au-lifeline", "crisis", "AU", "Lifeline", "13 11 14 · https://www.lifeline.org.au"),
-    _r("au-1800respect", "domestic-violence", "AU", "1800RESPECT — sexual, domestic and "
-       "family violence counselling", "1800 737 732 · https://www.1800respect.org.au"),
-    _r("au-esafety", "online-abuse", "AU", "eSafety Commissioner — report online abuse",
-       "https://www.esafety.gov.au"),
-    _r("au-fairwork", "workplace", "AU", "Fair Work Ombudsman", "13 13 94 · "
-       "https://www.fairwork.gov.au"),
+    _r(
+        "au-1800respect",
+        "domestic-violence",
+        "AU",
+        "1800RESPECT — sexual, domestic and family violence counselling",
+        "1800 737 732 · https://www.1800respect.org.au",
+    ),
+    _r(
+        "au-esafety",
+        "online-abuse",
+        "AU",
+        "eSafety Commissioner — report online abuse",
+        "https://www.esafety.gov.au",
+    ),
+    _r(
+        "au-fairwork",
+        "workplace",
+        "AU",
+        "Fair Work Ombudsman",
+        "13 13 94 · https://www.fairwork.gov.au",
+    ),
     _r("in-112", "crisis", "IN", "Emergency Response Support System", "Call 112"),
     _r("in-181", "domestic-violence", "IN", "Women Helpline", "Call 181"),
-    _r("in-ncw", "domestic-violence", "IN", "National Commission for Women helpline",
-       "7827-170-170 · https://ncw.nic.in"),
-    _r("in-telemanas", "crisis", "IN", "Tele-MANAS mental health helpline",
-       "14416 · 1-800-891-4416"),
-    _r("in-cyber", "online-abuse", "IN", "National Cyber Crime Helpline",
-       "1930 · https://cybercrime.gov.in"),
+    _r(
+        "in-ncw",
+        "domestic-violence",
+        "IN",
+        "National Commission for Women helpline",
+        "7827-170-170 · https://ncw.nic.in",
+    ),
+    _r(
+        "in-telemanas",
+        "crisis",
+        "IN",
+        "Tele-MANAS mental health helpline",
+        "14416 · 1-800-891-4416",
+    ),
+    _r(
+        "in-cyber",
+        "online-abuse",
+        "IN",
+        "National Cyber Crime Helpline",
+        "1930 · https://cybercrime.gov.in",
+    ),
 )
 
 
@@ -111,7 +226,9 @@ class Resources:
         shown = [r for r in DEFAULTS if r.key not in hidden] + own
         return [r for r in shown if topic is None or r.topic == topic]
 
-    async def add(self, community_id: str, topic: str, region: str, name: str, contact: str) -> None:
+    async def add(
+        self, community_id: str, topic: str, region: str, name: str, contact: str
+    ) -> None:
         """Add a community resource."""
         await self._db.execute(
             "INSERT INTO resources (community_id, topic, region, name, contact) "

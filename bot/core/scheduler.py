@@ -93,8 +93,7 @@ class Scheduler:
             else:
                 # Only move the job on if nobody rescheduled it while it ran.
                 await self._db.execute(
-                    "UPDATE jobs SET due_at = ? WHERE kind = ? AND community_id = ? "
-                    "AND due_at = ?",
+                    "UPDATE jobs SET due_at = ? WHERE kind = ? AND community_id = ? AND due_at = ?",
                     timestamp(following),
                     kind,
                     community_id,

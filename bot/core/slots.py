@@ -34,4 +34,3 @@ def next_slot(
                 return candidate
             offset += cadence
     raise ValueError("no slot in the next ten days")  # pragma: no cover - window is never empty
-

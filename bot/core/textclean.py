@@ -6,9 +6,17 @@ import unicodedata
 
 # Zero-width and bidi controls can hide text from readers and from the redactor.
 _INVISIBLE = dict.fromkeys(
-    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E]
-    + list(range(0x202A, 0x202F))
-    + list(range(0x2066, 0x206A))
+    [
+        0x200B,
+        0x200C,
+        0x200D,
+        0x2060,
+        0xFEFF,
+        0x00AD,
+        0x180E,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
 )
 
 
@@ -17,7 +25,7 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     return "".join(
         ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co")
-    ).replace("\r", "")
+    )
 
 
 def is_blank(text: str) -> bool:

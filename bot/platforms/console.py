@@ -199,8 +199,9 @@ class ConsolePlatform:
         button = self._button_for(stripped)
         if button is not None:
             self._buttons = ()
-            await self._respond(self._app.dispatcher.press(self._invocation(), button.action,
-                                                           button.payload))
+            await self._respond(
+                self._app.dispatcher.press(self._invocation(), button.action, button.payload)
+            )
             return True
         if lowered.startswith("/as"):
             self._switch(stripped)
@@ -268,11 +269,12 @@ class ConsolePlatform:
             value = "\n".join(form.lines)
             form.lines = []
         elif current.style is FieldStyle.CHOICE:
-            value = _choose(current, line.strip())
-            if value is None:
+            chosen = _choose(current, line.strip())
+            if chosen is None:
                 self._private("Please answer with one of the numbers shown.")
                 self._ask(current)
                 return
+            value = chosen
         else:
             value = line.strip()
         form.values[current.id] = value
@@ -283,8 +285,9 @@ class ConsolePlatform:
         self._form = None
         self._submitted = form
         await self._respond(
-            self._app.dispatcher.submit(self._invocation(), form.form.id, form.values,
-                                        form.form.state)
+            self._app.dispatcher.submit(
+                self._invocation(), form.form.id, form.values, form.form.state
+            )
         )
 
     def _ask(self, f: Field) -> None:

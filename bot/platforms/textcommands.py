@@ -55,8 +55,9 @@ def parse(text: str, registry: Registry, name: str | None = None) -> Parsed | Pa
         sub = tokens.pop(0).lower()
         command = registry.commands.get(f"{name} {sub}")
         if command is None:
-            return ParseProblem(f"/{name} has no `{sub[:30]}`. Try one of: {', '.join(subs)}",
-                                group=name)
+            return ParseProblem(
+                f"/{name} has no `{sub[:30]}`. Try one of: {', '.join(subs)}", group=name
+            )
     else:
         found = registry.commands.get(name)
         if found is None:
@@ -87,10 +88,10 @@ def _assign(command: Command, tokens: list[str]) -> tuple[dict[str, str], str]:
         if is_last:
             positional = []
     for opt_name, raw in list(values.items()):
-        opt = options.get(opt_name)
-        if opt is not None and opt.type is OptionType.CHANNEL:
+        kind = options[opt_name].type if opt_name in options else None
+        if kind is OptionType.CHANNEL:
             values[opt_name] = _match(_CHANNEL, raw)
-        elif opt is not None and opt.type is OptionType.ROLE:
+        elif kind is OptionType.ROLE:
             values[opt_name] = _match(_ROLE, raw)
     return values, " ".join(positional)
 

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import messages
-from bot.api import Choice, Cog, CommandGroup, Invocation, Option, OptionType, Reply, Response, Role
+from bot.api import (
+    Choice,
+    Cog,
+    CommandGroup,
+    CommandHandler,
+    Invocation,
+    Option,
+    OptionType,
+    Reply,
+    Response,
+    Role,
+)
 from bot.app import Services
 from bot.core.resources import REGIONS
 from bot.core.themes import GROUPS
@@ -25,7 +36,9 @@ def setup(services: Services) -> Cog:
     cog = Cog("config", groups=[CommandGroup("config", "Configure Chorus", Role.ADMIN)])
     community = services.community
 
-    def admin(name: str, description: str, *options: Option) -> Any:
+    def admin(
+        name: str, description: str, *options: Option
+    ) -> Callable[[CommandHandler], CommandHandler]:
         return cog.command(name, description, *options, role=Role.ADMIN, group="config")
 
     @admin("show", "Show this community's configuration")
@@ -37,8 +50,11 @@ def setup(services: Services) -> Cog:
     @admin(
         "channel",
         "Set the story channel or the organizers' channel",
-        Option("kind", "Which channel", choices=(Choice("story", "story"),
-                                                  Choice("organizers", "organizers"))),
+        Option(
+            "kind",
+            "Which channel",
+            choices=(Choice("story", "story"), Choice("organizers", "organizers")),
+        ),
         Option("channel", "The channel", OptionType.CHANNEL),
     )
     async def channel(inv: Invocation, kind: str, channel: str) -> Response:
@@ -49,21 +65,58 @@ def setup(services: Services) -> Cog:
     @admin(
         "schedule",
         "Set when and how stories are posted",
-        Option("cadence", "Minutes between posting slots", OptionType.INTEGER, False,
-               min_value=15, max_value=10080),
-        Option("start", "First hour of posting (0-23, local)", OptionType.INTEGER, False,
-               min_value=0, max_value=23),
-        Option("end", "Hour posting stops (0-23, local)", OptionType.INTEGER, False,
-               min_value=0, max_value=23),
+        Option(
+            "cadence",
+            "Minutes between posting slots",
+            OptionType.INTEGER,
+            False,
+            min_value=15,
+            max_value=10080,
+        ),
+        Option(
+            "start",
+            "First hour of posting (0-23, local)",
+            OptionType.INTEGER,
+            False,
+            min_value=0,
+            max_value=23,
+        ),
+        Option(
+            "end",
+            "Hour posting stops (0-23, local)",
+            OptionType.INTEGER,
+            False,
+            min_value=0,
+            max_value=23,
+        ),
         Option("timezone", "Time zone, like Europe/London", required=False, max_length=64),
-        Option("batch", "Most stories per slot", OptionType.INTEGER, False,
-               min_value=1, max_value=20),
-        Option("min-delay", "Minutes a story waits at least", OptionType.INTEGER, False,
-               min_value=0, max_value=10080),
-        Option("min-pool", "Stories that must be waiting before any is posted",
-               OptionType.INTEGER, False, min_value=1, max_value=50),
-        Option("max-wait", "Hours after which a story posts even if few are waiting",
-               OptionType.INTEGER, False, min_value=1, max_value=720),
+        Option(
+            "batch", "Most stories per slot", OptionType.INTEGER, False, min_value=1, max_value=20
+        ),
+        Option(
+            "min-delay",
+            "Minutes a story waits at least",
+            OptionType.INTEGER,
+            False,
+            min_value=0,
+            max_value=10080,
+        ),
+        Option(
+            "min-pool",
+            "Stories that must be waiting before any is posted",
+            OptionType.INTEGER,
+            False,
+            min_value=1,
+            max_value=50,
+        ),
+        Option(
+            "max-wait",
+            "Hours after which a story posts even if few are waiting",
+            OptionType.INTEGER,
+            False,
+            min_value=1,
+            max_value=720,
+        ),
     )
     async def schedule(
         inv: Invocation,
@@ -99,39 +152,56 @@ def setup(services: Services) -> Cog:
         due = await services.scheduler.due_at("publish_slot", inv.community_id)
         return Reply(describe(values, due, only="schedule"))
 
-    @admin("moderation", "Turn review before posting on or off",
-           Option("enabled", "on or off", OptionType.BOOLEAN))
+    @admin(
+        "moderation",
+        "Turn review before posting on or off",
+        Option("enabled", "on or off", OptionType.BOOLEAN),
+    )
     async def moderation(inv: Invocation, enabled: bool) -> Response:
         await community.set(inv.community_id, moderation=enabled)
         return Reply(messages.CONFIG_SAVED.format(what=f"moderation {'on' if enabled else 'off'}"))
 
-    @admin("threshold", "Counts below this are shown as 'fewer than N'",
-           Option("count", "At least 3", OptionType.INTEGER, min_value=3, max_value=100))
+    @admin(
+        "threshold",
+        "Counts below this are shown as 'fewer than N'",
+        Option("count", "At least 3", OptionType.INTEGER, min_value=3, max_value=100),
+    )
     async def threshold(inv: Invocation, count: int) -> Response:
         await community.set(inv.community_id, suppression_threshold=count)
         return Reply(messages.CONFIG_SAVED.format(what=f"suppression threshold {count}"))
 
-    @admin("retention", "Days before posted text is purged",
-           Option("days", "Days to keep posted text", OptionType.INTEGER, min_value=1,
-                  max_value=3650))
+    @admin(
+        "retention",
+        "Days before posted text is purged",
+        Option("days", "Days to keep posted text", OptionType.INTEGER, min_value=1, max_value=3650),
+    )
     async def retention(inv: Invocation, days: int) -> Response:
         await community.set(inv.community_id, retention_days=days)
         return Reply(messages.CONFIG_SAVED.format(what=f"retention {days} days"))
 
-    @admin("limit", "Stories one member may share per day",
-           Option("per-day", "Daily limit", OptionType.INTEGER, min_value=1, max_value=50))
+    @admin(
+        "limit",
+        "Stories one member may share per day",
+        Option("per-day", "Daily limit", OptionType.INTEGER, min_value=1, max_value=50),
+    )
     async def limit(inv: Invocation, per_day: int) -> Response:
         await community.set(inv.community_id, daily_limit=per_day)
         return Reply(messages.CONFIG_SAVED.format(what=f"daily limit {per_day}"))
 
-    @admin("region", "Region whose helplines are shown first",
-           Option("region", "Region", choices=tuple(Choice(r, r.lower()) for r in REGIONS)))
+    @admin(
+        "region",
+        "Region whose helplines are shown first",
+        Option("region", "Region", choices=tuple(Choice(r, r.lower()) for r in REGIONS)),
+    )
     async def region(inv: Invocation, region: str) -> Response:
         await community.set(inv.community_id, region=region.upper())
         return Reply(messages.CONFIG_SAVED.format(what=f"region {region.upper()}"))
 
-    @admin("organizers", "Set the role (or user group) whose members are organizers",
-           Option("role", "The organizer role", OptionType.ROLE))
+    @admin(
+        "organizers",
+        "Set the role (or user group) whose members are organizers",
+        Option("role", "The organizer role", OptionType.ROLE),
+    )
     async def organizers(inv: Invocation, role: str) -> Response:
         key = "organizer_group" if inv.platform == "slack" else "organizer_role"
         await community.set(inv.community_id, **{key: role})
@@ -156,8 +226,12 @@ def setup(services: Services) -> Cog:
         words = _keywords(keywords)
         added = await community.get(inv.community_id, "themes_added")
         removed = await community.get(inv.community_id, "themes_removed")
-        entry = {"id": theme_id, "label": theme_id.replace("_", " "), "group": group,
-                 "keywords": words}
+        entry = {
+            "id": theme_id,
+            "label": theme_id.replace("_", " "),
+            "group": group,
+            "keywords": words,
+        }
         await community.set(
             inv.community_id,
             themes_added=[*added, entry],
@@ -199,8 +273,9 @@ def setup(services: Services) -> Cog:
         await community.set(inv.community_id, theme_keywords=extra)
         return Reply(messages.THEME_KEYWORDS.format(theme=theme_id, keywords=", ".join(words)))
 
-    @cog.command("publish-now", "Run a posting slot now (waiting rules still apply)",
-                 role=Role.ADMIN)
+    @cog.command(
+        "publish-now", "Run a posting slot now (waiting rules still apply)", role=Role.ADMIN
+    )
     async def publish_now(inv: Invocation) -> Response:
         result = await services.publisher.run_slot(inv.community_id)
         if result.no_channel:

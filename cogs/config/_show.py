@@ -30,11 +30,12 @@ def describe(values: dict[str, Any], next_slot: datetime | None, only: str | Non
     ]
     if only == "schedule":
         return "\n".join(schedule)
+    organizers = values["organizer_role"] or values["organizer_group"]
     lines = [
         "**Channels**",
         f"• stories: {_channel(values['story_channel'])}",
         f"• organizers: {_channel(values['organizer_channel'])}",
-        f"• organizer role: {'set' if values['organizer_role'] or values['organizer_group'] else 'not set'}",
+        f"• organizer role: {'set' if organizers else 'not set'}",
         *schedule,
         "**Community**",
         f"• moderation: {'on' if values['moderation'] else 'off'}",

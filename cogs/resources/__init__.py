@@ -43,8 +43,12 @@ def setup(services: Services) -> Cog:
         Option("topic", "What it helps with", choices=TOPIC_CHOICES),
         Option("name", "Its name", max_length=120),
         Option("contact", "Phone number, website or both", max_length=200),
-        Option("region", "Where it serves (default: international)", required=False,
-               choices=REGION_CHOICES),
+        Option(
+            "region",
+            "Where it serves (default: international)",
+            required=False,
+            choices=REGION_CHOICES,
+        ),
         role=Role.ADMIN,
         group="config",
     )

@@ -128,9 +128,7 @@ def setup(services: Services) -> Cog:
         values = await community.all(inv.community_id)
         if isinstance(outcome, Problem):
             return Reply(messages.DAILY_LIMIT.format(limit=values["daily_limit"]), final=True)
-        shown = await services.resources.for_community(
-            inv.community_id, values["hidden_resources"]
-        )
+        shown = await services.resources.for_community(inv.community_id, values["hidden_resources"])
         helpful = for_themes(shown, values["region"], outcome.themes)
         if outcome.code is None:
             text = messages.RECEIPT_COUNT_ONLY

@@ -16,7 +16,9 @@ def format_resources(resources: list[Resource]) -> str:
 
 def delay_phrase(schedule: Schedule) -> str:
     """The expected wait, in words."""
-    hours = round(expected_delay(schedule.cadence_minutes, schedule.min_delay_minutes).total_seconds() / 3600)
+    hours = round(
+        expected_delay(schedule.cadence_minutes, schedule.min_delay_minutes).total_seconds() / 3600
+    )
     return messages.DELAY_SOON if hours <= 3 else messages.DELAY_LATER.format(hours=hours)
 
 
@@ -38,8 +40,9 @@ def preview_text(
         parts.append(messages.PREVIEW_HEADER)
         if draft.content_note:
             parts.append(messages.PREVIEW_NOTE.format(note=draft.content_note))
-        parts.append("\n".join(f"> {line}" if line else ">" for line in
-                               draft.analysis.redacted.splitlines()))
+        parts.append(
+            "\n".join(f"> {line}" if line else ">" for line in draft.analysis.redacted.splitlines())
+        )
         if draft.analysis.suggestions:
             parts.append(messages.PREVIEW_SUGGESTIONS)
             parts.extend(f"• {hint}" for hint in draft.analysis.suggestions)

@@ -143,9 +143,7 @@ async def test_count_only_keeps_themes_and_week_but_no_text(console: Console) ->
 
 async def test_members_are_refused_admin_commands(console: Console) -> None:
     """Every admin command refuses a member with a clear private message."""
-    commands = [
-        c for c in console.app.registry.commands.values() if c.role.value == "admin"
-    ]
+    commands = [c for c in console.app.registry.commands.values() if c.role.value == "admin"]
     assert commands
     for command in commands:
         out = await console.type(f"/{command.qualified_name}")
@@ -188,8 +186,9 @@ async def test_bad_input_gets_clear_private_messages(console: Console) -> None:
     await console.type("A real story after all.", "", "", "1")
     assert "I couldn't find" in await console.type("/status nonsense!!")
     assert "don't know the command" in await console.type("/frobnicate")
-    out = await console.type("/config schedule cadence:often", "/as admin dana",
-                             "/config schedule cadence:often")
+    out = await console.type(
+        "/config schedule cadence:often", "/as admin dana", "/config schedule cadence:often"
+    )
     assert "whole number" in out
     assert "time zone" in await console.type("/config schedule timezone:Mars/Olympus")
 
