@@ -17,6 +17,7 @@ from bot.core.privacy import Pseudonyms, load_or_create_secret
 from bot.core.publisher import SLOT_JOB, Publisher
 from bot.core.redaction import Engine, get_engine
 from bot.core.resources import Resources
+from bot.core.retention import PURGE_JOB, Retention
 from bot.core.scheduler import Scheduler
 from bot.core.settings import CommunitySettings
 from bot.platforms.base import Platform
@@ -50,6 +51,7 @@ class Services:
         await self.community.ensure_community(community_id, platform)
         first = await self.publisher.next_slot_after(community_id, self.clock.now())
         await self.scheduler.ensure(SLOT_JOB, community_id, first)
+        await self.scheduler.ensure(PURGE_JOB, community_id, self.clock.now())
 
     async def reschedule(self, community_id: str) -> None:
         """Re-plan a community's next slot after its schedule changed."""
@@ -80,6 +82,7 @@ async def build_services(settings: Settings, clock: Clock | None = None) -> Serv
     publisher = Publisher(stories, community, platforms, clock)
     scheduler = Scheduler(db, clock)
     scheduler.register(SLOT_JOB, publisher.slot_job)
+    scheduler.register(PURGE_JOB, Retention(db, community, pseudonyms, clock).job)
     return Services(
         settings=settings,
         db=db,

@@ -198,3 +198,23 @@ async def test_over_long_story_is_refused_without_losing_it(console: Console) ->
     out = await console.share("word " * 700)
     assert "the limit is 3000" in out
     assert "What happened?" in out.split("the limit is 3000")[-1]
+
+
+async def test_posted_text_is_purged_after_retention_but_counts_stay(
+    console: Console, clock: FakeClock
+) -> None:
+    """After the retention period the posted story row is gone; weekly counts remain."""
+    await console.share(STORY)
+    code = _code(await console.type("Confirm"))
+    await _ready_admin(console)
+    await console.type("/config retention 30", "/publish-now")
+    scheduler = console.services.scheduler
+    clock.advance(days=29)
+    await scheduler.run_due()
+    assert await console.services.db.fetch_all("SELECT id FROM stories") != []
+    clock.advance(days=2)
+    await scheduler.run_due()
+    assert await console.services.db.fetch_all("SELECT id FROM stories") == []
+    metrics = dict(await console.services.db.fetch_all("SELECT metric, n FROM weekly_counts"))
+    assert metrics["published"] == 1
+    assert "couldn't find" in await console.type(f"/status {code}")
