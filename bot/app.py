@@ -12,6 +12,7 @@ import cogs
 from bot.api import Registry
 from bot.config import Settings
 from bot.core.clock import Clock, SystemClock
+from bot.core.guard import Guard
 from bot.core.intake import Intake
 from bot.core.privacy import Pseudonyms, load_or_create_secret
 from bot.core.publisher import SLOT_JOB, Publisher
@@ -40,6 +41,7 @@ class Services:
     pseudonyms: Pseudonyms
     stories: Stories
     intake: Intake
+    guard: Guard
     resources: Resources
     scheduler: Scheduler
     publisher: Publisher
@@ -81,8 +83,10 @@ async def build_services(settings: Settings, clock: Clock | None = None) -> Serv
     platforms: dict[str, Platform] = {}
     publisher = Publisher(stories, community, platforms, clock)
     scheduler = Scheduler(db, clock)
+    guard = Guard(db, community, pseudonyms, clock)
     scheduler.register(SLOT_JOB, publisher.slot_job)
-    scheduler.register(PURGE_JOB, Retention(db, community, pseudonyms, clock).job)
+    retention = Retention(db, community, pseudonyms, guard, publisher, stories, clock)
+    scheduler.register(PURGE_JOB, retention.job)
     return Services(
         settings=settings,
         db=db,
@@ -90,7 +94,8 @@ async def build_services(settings: Settings, clock: Clock | None = None) -> Serv
         community=community,
         pseudonyms=pseudonyms,
         stories=stories,
-        intake=Intake(db, stories, community, pseudonyms, engine, clock),
+        intake=Intake(db, stories, community, pseudonyms, guard, engine, clock),
+        guard=guard,
         resources=Resources(db),
         scheduler=scheduler,
         publisher=publisher,

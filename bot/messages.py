@@ -100,6 +100,18 @@ DAILY_LIMIT = (
     "You've shared {limit} times today, which is this community's daily limit. "
     "Your words matter — please come back tomorrow. Nothing you wrote just now was stored."
 )
+SHARE_BLOCKED = (
+    "Sharing isn't available to you in this community right now. "
+    "If you need support, `/resources` lists people who can help."
+)
+SHARE_COOLDOWN = (
+    "You've done a lot in a short time, so sharing is paused for a little while. "
+    "Please come back in an hour. Nothing you wrote just now was stored."
+)
+SHARE_DUPLICATE = (
+    "This looks the same as a story shared here in the last week, so I haven't stored it "
+    "again. If it's a different experience, please add a little more detail."
+)
 RESOURCES_AFTER = "If you'd like support, these can help:"
 
 CRISIS_LEAD = (
@@ -120,12 +132,14 @@ CODE_UNKNOWN = (
     "it no longer exists."
 )
 STATUS = {
+    "rejected": "not going to be posted: the organizers decided against it",
     "review": "awaiting review by an organizer",
     "queued": "queued to be posted",
     "posting": "being posted",
     "posted": "posted in the story channel",
 }
 STATUS_REPLY = "Your story `{code}` is {state}."
+STATUS_REASON = "They said: “{reason}”"
 WITHDRAWN = "Your story `{code}` has been withdrawn and deleted. It will not be posted."
 WITHDRAWN_POSTED = (
     "Your story `{code}` has been withdrawn: the post was deleted from the channel and "
@@ -232,4 +246,41 @@ DISCORD_NO_COMMUNITY = (
 DISCORD_TOO_MANY_COMMUNITIES = (
     "I'm in too many servers to tell which one you mean from a direct message. "
     "Please use `/share` inside your server: the form stays private to you."
+)
+
+# --- review and blocking ----------------------------------------------------------------
+
+REVIEW_NONE = "No stories are waiting for review. Thank you for looking."
+REVIEW_HEADER = (
+    "**A story waiting for review** ({waiting} waiting). You can't see who wrote it, "
+    "and neither can anyone else."
+)
+REVIEW_THEMES = "Themes: {themes}"
+APPROVE = "Approve"
+REJECT = "Reject"
+REDACT_MORE = "Redact more"
+BLOCK_AUTHOR = "Block author"
+NEXT = "Next"
+REVIEW_APPROVED = "Approved. It joins the posting queue and will be posted at a random slot."
+REVIEW_REJECTED = "Rejected. The text was deleted; the author can see your reason with their code."
+REVIEW_ALREADY = "Another organizer has already decided on that story."
+REVIEW_REDACTED = "Masked {count} occurrence(s). Here is the story now:"
+REVIEW_NOTHING_MASKED = "None of those words appear in the story, so nothing changed."
+REJECT_TITLE = "Reject this story"
+REJECT_LABEL = "Reason for the author (optional)"
+REJECT_PLACEHOLDER = "Shown privately to the author when they check their code"
+REDACT_TITLE = "Redact more"
+REDACT_LABEL = "Words or phrases to mask, comma-separated"
+BLOCK_TITLE = "Block this author"
+BLOCK_LABEL = "For how long?"
+BLOCKED_AUTHOR = (
+    "The author of that story can't share here for {days} days (or until their anonymous "
+    "key expires, if sooner). You haven't learned who it is, and neither has Chorus."
+)
+BLOCK_UNLINKABLE = (
+    "That story can no longer be linked to its author (its anonymous key has expired), "
+    "so there is nobody to block."
+)
+BLOCK_UNKNOWN_POST = (
+    "I couldn't find a posted story for `{post}`. Use the post's message id or link."
 )

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from bot.api import FIELD_TEXT_MAX, Invocation
 from bot.core.clock import Clock, timestamp
+from bot.core.guard import Guard, Refusal
 from bot.core.privacy import Author, Pseudonyms
 from bot.core.receipts import new_code, receipt_hash
 from bot.core.redaction import Analysis, Engine
@@ -43,6 +44,9 @@ class Problem(StrEnum):
     TOO_LONG = "too_long"
     NOTE_TOO_LONG = "note_too_long"
     DAILY_LIMIT = "daily_limit"
+    BLOCKED = "blocked"
+    COOLDOWN = "cooldown"
+    DUPLICATE = "duplicate"
 
 
 @dataclass
@@ -57,6 +61,7 @@ class Draft:
     mode: Mode
     analysis: Analysis
     expires_at: float
+    fingerprint: str
 
     def __repr__(self) -> str:
         return f"Draft({self.id}, community={self.community_id}, <text hidden>)"
@@ -80,6 +85,7 @@ class Intake:
         stories: Stories,
         settings: CommunitySettings,
         pseudonyms: Pseudonyms,
+        guard: Guard,
         engine: Engine,
         clock: Clock,
     ) -> None:
@@ -87,6 +93,7 @@ class Intake:
         self._stories = stories
         self._settings = settings
         self._pseudonyms = pseudonyms
+        self._guard = guard
         self._engine = engine
         self._clock = clock
         self._drafts: dict[str, Draft] = {}
@@ -97,8 +104,13 @@ class Intake:
             del self._drafts[key]
 
     async def check_limit(self, inv: Invocation) -> Problem | None:
-        """Whether the member has reached today's limit."""
+        """Whether the member may share now: not blocked, cooling down, or over today's limit."""
         author = await self._pseudonyms.author(inv.community_id, inv.user)
+        refusal = await self._guard.refusal(inv.community_id, author)
+        if refusal is Refusal.BLOCKED:
+            return Problem.BLOCKED
+        if refusal is Refusal.COOLDOWN:
+            return Problem.COOLDOWN
         tz = await self._settings.get(inv.community_id, "timezone")
         limit = int(await self._settings.get(inv.community_id, "daily_limit"))
         day = local_day(self._clock.now(), tz)
@@ -124,6 +136,9 @@ class Intake:
         catalog = await self._settings.catalog(inv.community_id)
         # Redaction is CPU work: keep the event loop free for other members.
         analysis = await asyncio.to_thread(self._engine.analyze, story, catalog)
+        fingerprint = await self._guard.fingerprint(analysis.redacted)
+        if await self._guard.is_duplicate(inv.community_id, fingerprint):
+            return Problem.DUPLICATE
         author = await self._pseudonyms.author(inv.community_id, inv.user)
         draft = Draft(
             secrets.token_urlsafe(12),
@@ -134,6 +149,7 @@ class Intake:
             mode,
             analysis,
             (self._clock.now() + DRAFT_TTL).timestamp(),
+            fingerprint,
         )
         self._drafts[draft.id] = draft
         return draft
@@ -171,6 +187,7 @@ class Intake:
             if row is not None and int(row[0]) >= limit:
                 return Problem.DAILY_LIMIT
             await count_submission(tx, draft.community_id, author.pseudonym, author.key_id, day)
+            await self._guard.record(tx, draft.community_id, author, "submit", draft.fingerprint)
             await bump(tx, draft.community_id, week, "received")
             for theme in themes:
                 await bump(tx, draft.community_id, week, f"theme:{theme}")

@@ -104,6 +104,8 @@ class Pseudonyms:
             for key_id in expired:
                 await tx.execute("UPDATE stories SET author = '' WHERE key_id = ?", key_id)
                 await tx.execute("DELETE FROM submission_counts WHERE key_id = ?", key_id)
+                await tx.execute("DELETE FROM blocks WHERE key_id = ?", key_id)
+                await tx.execute("DELETE FROM recent_actions WHERE key_id = ?", key_id)
                 await tx.execute("DELETE FROM pseudonym_keys WHERE id = ?", key_id)
         if expired:
             await self._db.scrub()

@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     "theme_keywords": {},
     "hidden_resources": [],
     "posting_problem": None,
+    "burst_limit": 5,
+    "burst_window_minutes": 60,
+    "retention_delete_posts": False,
 }
 
 

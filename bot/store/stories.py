@@ -169,6 +169,95 @@ class Stories:
         )
         return [_story(r) for r in rows]
 
-    async def set_status(self, story_id: str, status: str) -> None:
-        """Move a story between review and the queue."""
-        await self._db.execute("UPDATE stories SET status = ? WHERE id = ?", status, story_id)
+    async def lease_for_review(self, community_id: str, now: int, seconds: int) -> Story | None:
+        """The oldest story awaiting review that no other organizer is looking at."""
+        for _ in range(5):
+            row = await self._db.fetch_one(
+                f"SELECT {_COLUMNS} FROM stories WHERE community_id = ? AND status = 'review' "  # noqa: S608
+                "AND (review_lease IS NULL OR review_lease < ?) ORDER BY queued_at, id LIMIT 1",
+                community_id,
+                now,
+            )
+            if row is None:
+                return None
+            taken = await self._db.execute(
+                "UPDATE stories SET review_lease = ? WHERE id = ? AND status = 'review' "
+                "AND (review_lease IS NULL OR review_lease < ?)",
+                now + seconds,
+                row[0],
+                now,
+            )
+            if taken:
+                return _story(row)
+        return None
+
+    async def decide(
+        self, story_id: str, status: str, reason: str | None = None, text: str | None = None
+    ) -> bool:
+        """Approve (status 'queued') or reject (status 'rejected', text dropped) a story.
+
+        Only a story still awaiting review changes, so two organizers deciding at
+        once cannot both succeed.
+        """
+        if status == "rejected":
+            changed = await self._db.execute(
+                "UPDATE stories SET status = 'rejected', text = NULL, content_note = NULL, "
+                "reject_reason = ?, review_lease = NULL WHERE id = ? AND status = 'review'",
+                reason,
+                story_id,
+            )
+            await self._db.scrub()
+        else:
+            changed = await self._db.execute(
+                "UPDATE stories SET status = ?, review_lease = NULL WHERE id = ? "
+                "AND status = 'review'",
+                status,
+                story_id,
+            )
+        return changed == 1
+
+    async def revise(self, story_id: str, text: str) -> bool:
+        """Replace the text of a story still awaiting review (redacted further)."""
+        changed = await self._db.execute(
+            "UPDATE stories SET text = ? WHERE id = ? AND status = 'review'", text, story_id
+        )
+        await self._db.scrub()
+        return changed == 1
+
+    async def reject_reason(self, story_id: str) -> str | None:
+        """What organizers told the author when they rejected a story."""
+        row = await self._db.fetch_one("SELECT reject_reason FROM stories WHERE id = ?", story_id)
+        return str(row[0]) if row and row[0] else None
+
+    async def author_of(self, story_id: str) -> tuple[str, str] | None:
+        """The pseudonym and key of a story's author ('' once the key is destroyed)."""
+        row = await self._db.fetch_one("SELECT author, key_id FROM stories WHERE id = ?", story_id)
+        return (str(row[0]), str(row[1])) if row else None
+
+    async def by_message(self, community_id: str, message_id: str) -> Story | None:
+        """The posted story behind a platform message."""
+        row = await self._db.fetch_one(
+            f"SELECT {_COLUMNS} FROM stories WHERE community_id = ? AND message_id = ?",  # noqa: S608
+            community_id,
+            message_id,
+        )
+        return _story(row) if row else None
+
+    async def posted_before(self, community_id: str, cutoff: int) -> list[Story]:
+        """Posted stories older than ``cutoff``, for retention."""
+        rows = await self._db.fetch_all(
+            f"SELECT {_COLUMNS} FROM stories WHERE community_id = ? AND status = 'posted' "  # noqa: S608
+            "AND posted_at < ?",
+            community_id,
+            cutoff,
+        )
+        return [_story(r) for r in rows]
+
+    async def count(self, community_id: str, status: str) -> int:
+        """How many of a community's stories are in ``status``."""
+        row = await self._db.fetch_one(
+            "SELECT COUNT(*) FROM stories WHERE community_id = ? AND status = ?",
+            community_id,
+            status,
+        )
+        return int(row[0]) if row else 0

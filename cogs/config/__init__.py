@@ -45,7 +45,8 @@ def setup(services: Services) -> Cog:
     async def show(inv: Invocation) -> Response:
         values = await community.all(inv.community_id)
         due = await services.scheduler.due_at("publish_slot", inv.community_id)
-        return Reply(describe(values, due))
+        blocks = await services.guard.active_blocks(inv.community_id)
+        return Reply(describe(values, due, blocks=blocks))
 
     @admin(
         "channel",
@@ -174,10 +175,22 @@ def setup(services: Services) -> Cog:
         "retention",
         "Days before posted text is purged",
         Option("days", "Days to keep posted text", OptionType.INTEGER, min_value=1, max_value=3650),
+        Option(
+            "delete-posts",
+            "Also delete the posts from the channel then (default off)",
+            OptionType.BOOLEAN,
+            required=False,
+        ),
     )
-    async def retention(inv: Invocation, days: int) -> Response:
-        await community.set(inv.community_id, retention_days=days)
-        return Reply(messages.CONFIG_SAVED.format(what=f"retention {days} days"))
+    async def retention(inv: Invocation, days: int, delete_posts: bool | None) -> Response:
+        changes: dict[str, object] = {"retention_days": days}
+        if delete_posts is not None:
+            changes["retention_delete_posts"] = delete_posts
+        await community.set(inv.community_id, **changes)
+        values = await community.all(inv.community_id)
+        posts = "deleted too" if values["retention_delete_posts"] else "kept in the channel"
+        what = f"retention {days} days, posts {posts}"
+        return Reply(messages.CONFIG_SAVED.format(what=what))
 
     @admin(
         "limit",

@@ -11,7 +11,9 @@ def _channel(value: str | None) -> str:
     return f"#{value}" if value else "not set"
 
 
-def describe(values: dict[str, Any], next_slot: datetime | None, only: str | None = None) -> str:
+def describe(
+    values: dict[str, Any], next_slot: datetime | None, only: str | None = None, blocks: int = 0
+) -> str:
     """Settings as short lines an admin can read at a glance."""
     tz = values["timezone"]
     when = (
@@ -40,7 +42,9 @@ def describe(values: dict[str, Any], next_slot: datetime | None, only: str | Non
         "**Community**",
         f"• moderation: {'on' if values['moderation'] else 'off'}",
         f"• summaries hide counts below {values['suppression_threshold']}",
-        f"• posted text kept {values['retention_days']} days",
+        f"• posted text kept {values['retention_days']} days"
+        + (", then the posts are deleted too" if values["retention_delete_posts"] else ""),
+        f"• authors blocked now: {blocks} (nobody, including you, can see who)",
         f"• daily limit per member: {values['daily_limit']}",
         f"• region for helplines: {values['region']}",
         f"• custom themes: {', '.join(t['id'] for t in values['themes_added']) or 'none'}",

@@ -61,7 +61,17 @@ def _problem_reply(problem: Problem, limit: int, length: int) -> FormErrors | Re
         return FormErrors({"story": text})
     if problem is Problem.NOTE_TOO_LONG:
         return FormErrors({"note": messages.NOTE_TOO_LONG.format(limit=NOTE_MAX)})
-    return Reply(messages.DAILY_LIMIT.format(limit=limit), final=True)
+    return refusal_reply(problem, limit)
+
+
+def refusal_reply(problem: Problem, limit: int) -> Reply:
+    """The kind reply for a member who cannot share this story now."""
+    text = {
+        Problem.BLOCKED: messages.SHARE_BLOCKED,
+        Problem.COOLDOWN: messages.SHARE_COOLDOWN,
+        Problem.DUPLICATE: messages.SHARE_DUPLICATE,
+    }.get(problem, messages.DAILY_LIMIT.format(limit=limit))
+    return Reply(text, final=True)
 
 
 def setup(services: Services) -> Cog:
@@ -102,9 +112,9 @@ def setup(services: Services) -> Cog:
 
     @cog.command("share", "Share an experience privately and anonymously", dm_allowed=True)
     async def share(inv: Invocation) -> Response:
-        if await intake.check_limit(inv) is not None:
-            limit = int(await community.get(inv.community_id, "daily_limit"))
-            return Reply(messages.DAILY_LIMIT.format(limit=limit), final=True)
+        problem = await intake.check_limit(inv)
+        if problem is not None:
+            return refusal_reply(problem, int(await community.get(inv.community_id, "daily_limit")))
         return FORM
 
     @cog.form(FORM)
@@ -127,7 +137,7 @@ def setup(services: Services) -> Cog:
         outcome = await intake.confirm(draft, await needs_review(draft))
         values = await community.all(inv.community_id)
         if isinstance(outcome, Problem):
-            return Reply(messages.DAILY_LIMIT.format(limit=values["daily_limit"]), final=True)
+            return refusal_reply(outcome, int(values["daily_limit"]))
         shown = await services.resources.for_community(inv.community_id, values["hidden_resources"])
         helpful = for_themes(shown, values["region"], outcome.themes)
         if outcome.code is None:

@@ -38,8 +38,11 @@ def setup(services: Services) -> Cog:
         if isinstance(found, Reply):
             return found
         canonical, story = found
-        state = messages.STATUS[story.status]
-        return Reply(messages.STATUS_REPLY.format(code=canonical, state=state))
+        text = messages.STATUS_REPLY.format(code=canonical, state=messages.STATUS[story.status])
+        reason = await stories.reject_reason(story.id) if story.status == "rejected" else None
+        if reason:
+            text += "\n" + messages.STATUS_REASON.format(reason=reason)
+        return Reply(text)
 
     @cog.command("withdraw", "Take back a story you shared, even after it was posted", CODE)
     async def withdraw(inv: Invocation, code: str) -> Response:
@@ -48,6 +51,8 @@ def setup(services: Services) -> Cog:
             return found
         canonical, story = found
         was_public = story.status in ("posting", "posted")
+        if story.status == "rejected":
+            was_public = False
         problem = None
         if was_public:
             try:
@@ -55,6 +60,9 @@ def setup(services: Services) -> Cog:
             except PostingError as exc:
                 problem = exc.failure.value
         await stories.delete(story)
+        # Withdrawals count towards the cool-down, so bursts cannot probe the schedule.
+        author = await services.pseudonyms.author(inv.community_id, inv.user)
+        await services.guard.note(inv.community_id, author, "withdraw")
         log.info("a story was withdrawn in %s", inv.community_id)
         if problem is not None:
             return Reply(messages.WITHDRAW_POST_FAILED.format(code=canonical, reason=problem))
