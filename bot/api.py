@@ -251,6 +251,8 @@ class Cog:
     forms: dict[str, tuple[Form, FormHandler]] = field(default_factory=dict)
     buttons: dict[str, ButtonHandler] = field(default_factory=dict)
     direct_message: MessageHandler | None = None
+    roles: dict[str, Role] = field(default_factory=dict)
+    """The role a form (``form:<id>``) or button (``button:<action>``) requires."""
 
     def command(
         self,
@@ -271,7 +273,9 @@ class Cog:
 
         return decorate
 
-    def form(self, template: Form) -> Callable[[FormHandler], FormHandler]:
+    def form(
+        self, template: Form, role: Role = Role.MEMBER
+    ) -> Callable[[FormHandler], FormHandler]:
         """Register ``template`` and the decorated coroutine as its submit handler.
 
         Forms shown later are ``template.prefilled(...)`` copies, so checking the
@@ -280,15 +284,19 @@ class Cog:
 
         def decorate(fn: FormHandler) -> FormHandler:
             self.forms[template.id] = (template, fn)
+            self.roles[f"form:{template.id}"] = role
             return fn
 
         return decorate
 
-    def button(self, action: str) -> Callable[[ButtonHandler], ButtonHandler]:
+    def button(
+        self, action: str, role: Role = Role.MEMBER
+    ) -> Callable[[ButtonHandler], ButtonHandler]:
         """Register the decorated coroutine as the handler of button ``action``."""
 
         def decorate(fn: ButtonHandler) -> ButtonHandler:
             self.buttons[action] = fn
+            self.roles[f"button:{action}"] = role
             return fn
 
         return decorate
@@ -306,6 +314,7 @@ class Registry:
     forms: dict[str, FormHandler] = field(default_factory=dict)
     buttons: dict[str, ButtonHandler] = field(default_factory=dict)
     direct_message: MessageHandler | None = None
+    roles: dict[str, Role] = field(default_factory=dict)
     cogs: list[Cog] = field(default_factory=list)
 
     def add(self, cog: Cog) -> None:
@@ -335,11 +344,16 @@ class Registry:
             if key in self.buttons:
                 raise ValueError(f"button {key!r} handled twice")
             self.buttons[key] = bhandler
+        self.roles.update(cog.roles)
         if cog.direct_message is not None:
             if self.direct_message is not None:
                 raise ValueError("two cogs handle direct messages")
             self.direct_message = cog.direct_message
         self.cogs.append(cog)
+
+    def role_for(self, key: str) -> Role:
+        """The role a form or button needs (``form:<id>``, ``button:<action>``)."""
+        return self.roles.get(key, Role.MEMBER)
 
     def top_level(self) -> list[Command]:
         """Commands that are not part of a group."""

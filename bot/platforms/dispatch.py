@@ -71,6 +71,9 @@ class Dispatcher:
         handler = self.registry.forms.get(form_id)
         if handler is None:
             return Reply(messages.EXPIRED, final=True)
+        needed = self.registry.role_for(f"form:{form_id}")
+        if not inv.role.allows(needed):
+            return Reply(messages.REFUSED[needed], final=True)
         return await self._guard(f"form:{form_id}", handler(inv, dict(values), state))
 
     async def press(self, inv: Invocation, action: str, payload: str) -> Response:
@@ -78,6 +81,9 @@ class Dispatcher:
         handler = self.registry.buttons.get(action)
         if handler is None:
             return Reply(messages.EXPIRED, final=True)
+        needed = self.registry.role_for(f"button:{action}")
+        if not inv.role.allows(needed):
+            return Reply(messages.REFUSED[needed], final=True)
         return await self._guard(f"button:{action}", handler(inv, payload))
 
     async def direct_message(self, inv: Invocation, text: str) -> Response | None:

@@ -114,41 +114,31 @@ def setup(services: Services) -> Cog:
     async def review(inv: Invocation) -> Response:
         return await next_story(inv)
 
-    @cog.button("review.approve")
+    @cog.button("review.approve", Role.ORGANIZER)
     async def approve(inv: Invocation, story_id: str) -> Response:
-        if not inv.role.allows(Role.ORGANIZER):
-            return Reply(messages.REFUSED[Role.ORGANIZER])
         story = await own(inv, story_id)
         if story is None or not await stories.decide(story.id, "queued"):
             return await next_story(inv, messages.REVIEW_ALREADY)
         return await next_story(inv, messages.REVIEW_APPROVED)
 
-    @cog.button("review.reject")
+    @cog.button("review.reject", Role.ORGANIZER)
     async def reject(inv: Invocation, story_id: str) -> Response:
-        if not inv.role.allows(Role.ORGANIZER):
-            return Reply(messages.REFUSED[Role.ORGANIZER])
         return REJECT_FORM.prefilled({}, state=story_id)
 
-    @cog.form(REJECT_FORM)
+    @cog.form(REJECT_FORM, Role.ORGANIZER)
     async def rejected(inv: Invocation, values: dict[str, str], story_id: str) -> Response:
-        if not inv.role.allows(Role.ORGANIZER):
-            return Reply(messages.REFUSED[Role.ORGANIZER])
         story = await own(inv, story_id)
         reason = " ".join(values.get("reason", "").split())[:300] or None
         if story is None or not await stories.decide(story.id, "rejected", reason=reason):
             return await next_story(inv, messages.REVIEW_ALREADY)
         return await next_story(inv, messages.REVIEW_REJECTED)
 
-    @cog.button("review.redact")
+    @cog.button("review.redact", Role.ORGANIZER)
     async def redact(inv: Invocation, story_id: str) -> Response:
-        if not inv.role.allows(Role.ORGANIZER):
-            return Reply(messages.REFUSED[Role.ORGANIZER])
         return REDACT_FORM.prefilled({}, state=story_id)
 
-    @cog.form(REDACT_FORM)
+    @cog.form(REDACT_FORM, Role.ORGANIZER)
     async def redacted(inv: Invocation, values: dict[str, str], story_id: str) -> Response:
-        if not inv.role.allows(Role.ORGANIZER):
-            return Reply(messages.REFUSED[Role.ORGANIZER])
         story = await own(inv, story_id)
         if story is None or story.status != "review":
             return await next_story(inv, messages.REVIEW_ALREADY)
@@ -169,16 +159,12 @@ def setup(services: Services) -> Cog:
             return Reply(messages.BLOCK_UNLINKABLE)
         return Reply(messages.BLOCKED_AUTHOR.format(days=days))
 
-    @cog.button("review.block")
+    @cog.button("review.block", Role.ORGANIZER)
     async def block_button(inv: Invocation, story_id: str) -> Response:
-        if not inv.role.allows(Role.ORGANIZER):
-            return Reply(messages.REFUSED[Role.ORGANIZER])
         return BLOCK_FORM.prefilled({}, state=story_id)
 
-    @cog.form(BLOCK_FORM)
+    @cog.form(BLOCK_FORM, Role.ORGANIZER)
     async def blocked(inv: Invocation, values: dict[str, str], story_id: str) -> Response:
-        if not inv.role.allows(Role.ORGANIZER):
-            return Reply(messages.REFUSED[Role.ORGANIZER])
         story = await own(inv, story_id)
         if story is None:
             return Reply(messages.BLOCK_UNLINKABLE)

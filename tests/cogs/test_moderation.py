@@ -165,7 +165,9 @@ async def test_a_burst_of_actions_triggers_a_cool_down(console: Console) -> None
     """After a burst of submissions and withdrawals, sharing pauses for a while."""
     await console.as_("admin", "dana")
     await console.type("/config limit 50")
-    codes = [await _submit(console, "alex", f"Story number {i} about the office.") for i in range(3)]
+    codes = [
+        await _submit(console, "alex", f"Story number {i} about the office.") for i in range(3)
+    ]
     for code in codes[:2]:
         await console.type(f"/withdraw {code}")
     out = await console.type("/share")
@@ -184,3 +186,15 @@ async def test_retention_can_delete_the_posts_too(console: Console, clock: FakeC
     await console.services.scheduler.run_due()
     assert console.platform.history("stories") == []
     assert await console.services.db.fetch_all("SELECT id FROM stories") == []
+
+
+async def test_review_buttons_refuse_members_even_if_pressed_directly(console: Console) -> None:
+    """A member cannot approve a story by sending the button's action themselves."""
+    await _moderated(console)
+    await _submit(console, "alex")
+    row = await console.services.db.fetch_one("SELECT id FROM stories")
+    assert row is not None
+    member = Invocation("console", COMMUNITY, UserRef("console", "mallory"), Role.MEMBER)
+    reply = await console.app.dispatcher.press(member, "review.approve", row[0])
+    assert isinstance(reply, Reply) and "organizers" in reply.text
+    assert await console.services.db.fetch_one("SELECT status FROM stories") == ("review",)
