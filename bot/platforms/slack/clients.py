@@ -1,0 +1,98 @@
+"""Slack Web API clients with the retry behaviour Chorus relies on.
+
+Every client retries rate limits (waiting for ``Retry-After``), server errors and
+dropped connections. ``chat.postMessage`` is the one exception for server
+errors and dropped connections: Slack may have posted before failing, so a
+blind retry could post a story twice. The poster retries it itself, after
+looking for the message by its nonce.
+"""
+
+from __future__ import annotations
+
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.platforms.slack.logs import library_logger
+
+NOT_IDEMPOTENT = ("/chat.postMessage",)
+RATE_LIMIT_RETRIES = 5
+SERVER_ERROR_RETRIES = 3
+CONNECTION_RETRIES = 2
+
+
+def _idempotent(request: HttpRequest) -> bool:
+    return not request.url.endswith(NOT_IDEMPOTENT)
+
+
+class IdempotentServerErrorRetryHandler(AsyncServerErrorRetryHandler):
+    """Retries 500 and 503 answers, except for methods that may have taken effect."""
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if not _idempotent(request):
+            return False
+        return bool(
+            await super()._can_retry_async(
+                state=state, request=request, response=response, error=error
+            )
+        )
+
+
+class IdempotentConnectionErrorRetryHandler(AsyncConnectionErrorRetryHandler):
+    """Retries dropped connections, except for methods that may have taken effect."""
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if not _idempotent(request):
+            return False
+        return bool(
+            await super()._can_retry_async(
+                state=state, request=request, response=response, error=error
+            )
+        )
+
+
+def retry_handlers() -> list[AsyncRetryHandler]:
+    """Build the retry handlers every client gets: rate limits, server errors, connections."""
+    return [
+        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+        IdempotentServerErrorRetryHandler(max_retry_count=SERVER_ERROR_RETRIES),
+        IdempotentConnectionErrorRetryHandler(max_retry_count=CONNECTION_RETRIES),
+    ]
+
+
+def web_client(token: str | None, api_url: str) -> AsyncWebClient:
+    """Build a Web API client for ``api_url``.
+
+    ``base_url`` is always passed: slack-sdk reads its default once at import,
+    so a client built without it would ignore the configured API address.
+    """
+    return AsyncWebClient(
+        token=token, base_url=api_url, retry_handlers=retry_handlers(), logger=library_logger()
+    )
+
+
+def webhook_client(url: str) -> AsyncWebhookClient:
+    """Build a client for one ``response_url``, retrying like the Web API clients."""
+    return AsyncWebhookClient(url=url, retry_handlers=retry_handlers(), logger=library_logger())

@@ -1,0 +1,104 @@
+"""The Slack app manifest for ``chorus slack-manifest``: commands, scopes, interactivity."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.api import Command, Registry
+from bot.platforms.dispatch import usage
+from bot.platforms.slack.app import REQUEST_PATH
+
+APP_DESCRIPTION = (
+    "Share experiences of harassment and sexism privately; Chorus removes identifying "
+    "details and posts them anonymously on a schedule."
+)
+USAGE_HINT_MAX = 1000
+DESCRIPTION_MAX = 2000
+
+BOT_SCOPES = (
+    "commands",  # slash commands
+    "chat:write",  # story posts, digests, private receipts (ephemeral)
+    "channels:history",  # finding a post again by its nonce after a restart
+    "groups:history",
+    "channels:read",  # checking configured channels
+    "groups:read",
+    "users:read",  # is someone a workspace admin or owner
+    "usergroups:read",  # is someone in the organizers' user group
+    "im:write",  # sending an organizer's export to them directly
+    "files:write",  # summary charts and exports
+)
+
+
+def _usage_hint(cmd: Command) -> str:
+    return usage(cmd).partition(" ")[2][:USAGE_HINT_MAX]
+
+
+def slash_commands(registry: Registry, request_url: str | None = None) -> list[dict[str, Any]]:
+    """One Slack command per top-level command and per command group."""
+    found: list[dict[str, Any]] = []
+    for cmd in sorted(registry.top_level(), key=lambda c: c.name):
+        found.append(_command(f"/{cmd.name}", cmd.description, _usage_hint(cmd), request_url))
+    for name, group in sorted(registry.groups.items()):
+        subs = sorted(c.name for c in registry.in_group(name))
+        hint = " | ".join(subs)[:USAGE_HINT_MAX]
+        found.append(_command(f"/{name}", group.description, hint, request_url))
+    return found
+
+
+def _command(name: str, description: str, hint: str, request_url: str | None) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "command": name,
+        "description": description[:DESCRIPTION_MAX],
+        # Escaped text turns #channel and @group mentions into ids the parser reads.
+        "should_escape": True,
+    }
+    if hint:
+        entry["usage_hint"] = hint
+    if request_url:
+        entry["url"] = request_url
+    return entry
+
+
+def slack_manifest(
+    registry: Registry,
+    *,
+    request_url: str | None = None,
+    name: str = "Chorus",
+) -> str:
+    """Return the app manifest as JSON: Socket Mode, or HTTP when ``request_url`` is given.
+
+    ``request_url`` is the public address of the bot's endpoint, ending in
+    ``/slack/events``.
+    """
+    if request_url is not None and not request_url.endswith(REQUEST_PATH):
+        request_url = request_url.rstrip("/") + REQUEST_PATH
+    interactivity: dict[str, Any] = {"is_enabled": True}
+    if request_url:
+        interactivity["request_url"] = request_url
+    manifest = {
+        "_metadata": {"major_version": 1, "minor_version": 1},
+        "display_information": {
+            "name": name,
+            "description": APP_DESCRIPTION[:139],
+            "long_description": APP_DESCRIPTION,
+            "background_color": "#3b2e5a",
+        },
+        "features": {
+            "bot_user": {"display_name": name, "always_online": True},
+            "app_home": {
+                "home_tab_enabled": False,
+                "messages_tab_enabled": False,
+                "messages_tab_read_only_enabled": True,
+            },
+            "slash_commands": slash_commands(registry, request_url),
+        },
+        "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
+        "settings": {
+            "interactivity": interactivity,
+            "org_deploy_enabled": False,
+            "socket_mode_enabled": request_url is None,
+            "token_rotation_enabled": False,
+        },
+    }
+    return json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
