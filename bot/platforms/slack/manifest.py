@@ -13,6 +13,13 @@ APP_DESCRIPTION = (
     "Share experiences of harassment and sexism privately; Chorus removes identifying "
     "details and posts them anonymously on a schedule."
 )
+# Slack asks for 175-4000 characters here.
+APP_LONG_DESCRIPTION = (
+    APP_DESCRIPTION
+    + " Members use /share to write privately, see exactly what would be posted, and "
+    "confirm; /status and /withdraw take a private receipt code. Organizers see weekly "
+    "theme counts, never who wrote anything."
+)
 USAGE_HINT_MAX = 1000
 DESCRIPTION_MAX = 2000
 
@@ -81,7 +88,7 @@ def slack_manifest(
         "display_information": {
             "name": name,
             "description": APP_DESCRIPTION[:139],
-            "long_description": APP_DESCRIPTION,
+            "long_description": APP_LONG_DESCRIPTION,
             "background_color": "#3b2e5a",
         },
         "features": {
