@@ -1,12 +1,19 @@
-"""A first engine: removes emails, phone numbers, URLs, handles and platform mentions."""
+"""The engine: normalise, find identifying details, replace them, tag themes, flag crisis."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.core.crisis import is_crisis
+from bot.core.redaction import _contact
+from bot.core.redaction._contact import Span
+from bot.core.redaction._lexicon import lexicon
+from bot.core.redaction._names import NameFinder
+from bot.core.redaction._normalize import normalize
+from bot.core.redaction._placeholders import Numberer
+from bot.core.redaction._suggest import suggestions
 from bot.core.themes import ThemeCatalog, default_catalog
 
 
@@ -31,13 +38,16 @@ class Analysis:
     suggestions: tuple[str, ...] = ()
 
 
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("handle", re.compile(r"<@[!&]?[A-Z0-9]+>|<#[A-Z0-9]+(?:\|[^>]*)?>", re.IGNORECASE)),
-    ("email", re.compile(r"<mailto:[^>|]+(?:\|[^>]*)?>|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("link", re.compile(r"<https?://[^>|]+(?:\|[^>]*)?>|https?://\S+|www\.\S+")),
-    ("phone", re.compile(r"\+?\d[\d\s().-]{7,}\d")),
-    ("handle", re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{2,}")),
-)
+def _claim(detectors: Iterable[Iterable[Span]]) -> list[Span]:
+    """Non-overlapping spans; an earlier detector wins, then the longer span."""
+    taken: list[Span] = []
+    for found in detectors:
+        for span in sorted(found, key=lambda s: (s.start, -s.end)):
+            if span.end > span.start and not any(
+                span.start < t.end and t.start < span.end for t in taken
+            ):
+                taken.append(span)
+    return sorted(taken)
 
 
 class Engine:
@@ -45,28 +55,39 @@ class Engine:
 
     def __init__(self, catalog: ThemeCatalog | None = None) -> None:
         self._catalog = catalog or default_catalog()
+        self._names = NameFinder(lexicon())
+        # Most specific first: a handle inside a link is part of the link, and so on.
+        self._detectors: tuple[Callable[[str], Iterable[Span]], ...] = (
+            _contact.handles,
+            _contact.emails,
+            _contact.links,
+            _contact.addresses,
+            _contact.phones,
+            _contact.ids,
+            self._names.find,
+        )
+
+    def find(self, text: str) -> list[Span]:
+        """Identifying details in already normalised ``text``."""
+        return _claim(detect(text) for detect in self._detectors)
 
     def analyze(self, text: str, catalog: ThemeCatalog | None = None) -> Analysis:
         """Analyse ``text`` with the community's ``catalog`` (defaults if None)."""
-        text = unicodedata.normalize("NFKC", text)
-        found: list[tuple[int, int, str]] = []
-        for kind, pattern in _PATTERNS:
-            for m in pattern.finditer(text):
-                if not any(s < m.end() and m.start() < e for s, e, _ in found):
-                    found.append((m.start(), m.end(), kind))
-        found.sort()
+        text = normalize(text)
+        numberer = Numberer(text)
         out: list[str] = []
         redactions: list[Redaction] = []
         pos = 0
-        for start, end, kind in found:
-            placeholder = f"[{kind}]"
-            out.append(text[pos:start])
+        for span in self.find(text):
+            placeholder = numberer.placeholder(span, text[span.start : span.end])
+            out.append(text[pos : span.start])
             out.append(placeholder)
-            redactions.append(Redaction(start, end, kind, placeholder))
-            pos = end
+            redactions.append(Redaction(span.start, span.end, span.kind, placeholder))
+            pos = span.end
         out.append(text[pos:])
-        cat = catalog or self._catalog
-        return Analysis("".join(out), tuple(redactions), cat.tag(text), False)
+        redacted = "".join(out)
+        themes = (catalog or self._catalog).tag(text)
+        return Analysis(redacted, tuple(redactions), themes, is_crisis(text), suggestions(redacted))
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,227 @@
+"""Pattern detectors: emails, links, handles and mentions, phone numbers, IDs, addresses.
+
+Each detector returns ``Span``s on the normalised text. Order matters only in the
+engine, which keeps the first span claimed for any character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+
+class Span(NamedTuple):
+    """A detected detail: character range and kind (a placeholder word)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+# Endings that make "word.word" a web address even without a scheme or a path.
+_TLDS = (
+    "com|org|net|edu|gov|mil|io|co|info|biz|app|dev|xyz|tv|gg|ly|cc|fm|ai|"
+    "online|site|blog|shop|social|club|live|link|page|news|space|tech|store|email|"
+    "uk|us|ca|au|nz|ie|de|fr|nl|be|es|pt|ch|se|dk|fi|pl|cz|ru|ua|gr|pk|jp|"
+    "kr|cn|hk|tw|sg|ph|vn|br|mx|ar|cl|za|ng|ke|eg|ae"
+)
+_DOT = r"(?:\.|\s?[\[(]dot[\])]\s?)"
+_AT = r"(?:@|\s?[\[({]at[\])}]\s?)"
+_EMAIL = re.compile(
+    rf"(?<![\w.+-])[\w.+%-]*\w{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[A-Za-z]{{2,24}}(?![\w@])"
+    rf"|(?<![\w.])[\w.+-]+ at [\w-]+ dot (?:{_TLDS})\b",
+    re.IGNORECASE,
+)
+_URL = re.compile(
+    r"\b(?:https?|ftp)://[^\s<>\"']+"
+    r"|\bwww\.[^\s<>\"']+"
+    rf"|(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:{_TLDS})(?:/[^\s<>\"']*)?(?![\w@.-])"
+    r"|(?<![\w@.-])(?:[a-z0-9-]+\.)+[a-z]{2,6}/[^\s<>\"']+",
+    re.IGNORECASE,
+)
+_SPELLED_AT = re.compile(r"[\[({]at[\])}]| at [\w-]+ dot ", re.IGNORECASE)
+_DOT_WORD = re.compile(r"\.\w")
+_TRAILING = ".,;:!?)]}'\"’”"
+_PLATFORM_MENTION = re.compile(r"<@[!&]?(?:\d{5,25}|[UW][A-Z0-9]{5,15})>")
+_HANDLE = re.compile(r"(?<![\w@./])@(?!ing\b|ed\b|s\b)[A-Za-z0-9_][A-Za-z0-9_.]{0,38}[A-Za-z0-9_]")
+_DISCORD_TAG = re.compile(r"(?<![\w#])[^\W\d_][\w.]{1,31}#\d{4}\b")
+
+# Phone numbers: a digit group run with separators; judged by digit count and shape.
+_PHONE = re.compile(
+    r"(?<![\w+#/-])(?:\+|00)?\(?\d[\d \u00a0().\-‐‑‒–]{5,22}\d(?![\w/])"
+    r"|(?<![\w#])\+\d{7,15}\b"
+)
+_DATE_LIKE = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$")
+_YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s*[-‐‑‒–]\s*(?:19|20)?\d\d$")
+
+_ID_CUE = (
+    r"(?:number|no|nr|num|id|case|ticket|report|reference|ref|claim|account|acct|permit|"
+    r"badge|plate|plates|registration|reg|order|policy|file|incident|complaint|crime|"
+    r"crn|student|employee|member|passport|licence|license|booking|tracking)"
+)
+_ID_BODY = r"[A-Z0-9]*\d[A-Z0-9]*(?:[-/][A-Z0-9]+)*"
+_ID_PATTERNS = (
+    # Mixed letters and digits, or digit groups: C2281947, ETH-20931, HR-2023-0417, 8KLM292.
+    re.compile(
+        r"(?<![\w#@/.-])(?=[A-Z0-9/-]*\d[A-Z0-9/-]*\d[A-Z0-9/-]*\d)"
+        r"(?=[A-Z0-9/-]*[A-Z])[A-Z0-9]+(?:[-/][A-Z0-9]+)+(?![\w@/-])"
+    ),
+    re.compile(r"(?<![\w#@/.-])(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,}(?![\w@/-])"),
+    re.compile(r"(?<![\w@/.-])[a-z]{1,4}\d{5,}(?![\w@/-])", re.IGNORECASE),
+    # Plates and prefixed numbers: GRX 4471, DW 7R442, CRN 4410293/22.
+    re.compile(r"(?<![\w@/.-])[A-Z]{2,3}[ -](?=[A-Z0-9]*\d)[0-9][0-9A-Z]{2,7}(?:/\d+)?(?![\w@-])"),
+    # After "#": #24-003871, #88213.
+    re.compile(r"(?<!<#)(?<=#)\d[\d-]{3,}\d\b"),
+    # After a cue word: "case no. 88213", "account 55120019".
+    re.compile(rf"\b{_ID_CUE}\.? ?[:#]? ?(?P<id>\d[\dA-Z-]{{3,}})(?![\w@])", re.IGNORECASE),
+    # Long bare digit runs that are not phone numbers.
+    re.compile(r"(?<![\w$£€.,#-])\d{6,}(?![\w,]|\.\d)"),
+)
+
+_STREET_TYPES = (
+    r"Street|St|Road|Rd|Avenue|Ave|Av|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|"
+    r"Crescent|Cres|Row|Place|Pl|Square|Sq|Terrace|Close|Parkway|Pkwy|Highway|Hwy|Circle|Cir|"
+    r"Grove|Gardens|Walk|Mews|Hill|Park|Trail|Trl|Alley|Path|Pike|Plaza|Loop|Rise|View|Wharf|"
+    r"Quay|Parade|Green|Gate|Vale"
+)
+# Lowercase chat spells streets too; these suffixes are safe to match in any case.
+_STREET_TYPES_ANY_CASE = r"street|st|road|rd|avenue|ave|boulevard|blvd|lane|ln|crescent|parkway"
+_UNIT = r"(?:Flat|Apt|Apartment|Unit|Suite|Ste|Room|Floor|#)\.?\s?#?\d+[A-Za-z]?"
+_HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
+_ADDRESS_PATTERNS = (
+    re.compile(
+        rf"(?:{_UNIT},?\s)?\b{_HOUSE}\s(?:[A-Z][\w'’.-]*\s){{1,3}}(?:{_STREET_TYPES})\b\.?"
+        rf"(?:,?\s{_UNIT})?"
+    ),
+    re.compile(
+        rf"(?:(?i:{_UNIT}),?\s)?\b{_HOUSE}\s(?:[a-z][\w'’-]*\s){{1,3}}(?:{_STREET_TYPES_ANY_CASE})"
+        rf"\b\.?(?:,?\s(?i:{_UNIT}))?"
+    ),
+    re.compile(
+        r"\b\d{1,5}[A-Za-z]?,?\s(?:Rue|Calle|Via|Viale|Avenida|Av\.|Rua|Strada|Carrer|Paseo|Plaza|"
+        r"Boulevard|Chemin|Allée|Place|Ulica|ul\.)\s(?:(?:de|des|du|la|le|del|de la|da|di|dos|"
+        r"das|do)\s)*[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
+    ),
+    re.compile(
+        r"\b[A-Z][\wäöüßéèà-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|"
+        r"gracht|laan|straat|plein|vej|gatan|gade|veien|katu|utca|ulica)\s\d{1,4}[a-z]?\b"
+    ),
+    re.compile(
+        r"\b\d{1,5}\s(?:Route|Highway|Hwy|Interstate|Rte|State Road|County Road)\s\d{1,4}\b"
+    ),
+)
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """End of a link or address with trailing punctuation put back into the sentence."""
+    while end > start and text[end - 1] in _TRAILING:
+        # Keep a closing bracket that has its opener inside the match.
+        if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+            break
+        end -= 1
+    return end
+
+
+def emails(text: str) -> Iterator[Span]:
+    """Email addresses, including "name [at] host [dot] com" spellings."""
+    if "@" not in text and not _SPELLED_AT.search(text):
+        return
+    for m in _EMAIL.finditer(text):
+        yield Span(m.start(), m.end(), "email")
+
+
+def links(text: str) -> Iterator[Span]:
+    """Links with or without a scheme: https://…, www.…, instagram.com/…."""
+    # Every link has a dot with a letter or digit right after it; prose rarely does.
+    if not _DOT_WORD.search(text):
+        return
+    for m in _URL.finditer(text):
+        end = _trim(text, m.start(), m.end())
+        if end > m.start():
+            yield Span(m.start(), end, "link")
+
+
+def handles(text: str) -> Iterator[Span]:
+    """Platform mentions (<@123…>, <@U…>), @handles and Discord tags (Name#1234)."""
+    for m in _PLATFORM_MENTION.finditer(text):
+        yield Span(m.start(), m.end(), "handle")
+    for m in _HANDLE.finditer(text):
+        yield Span(m.start(), _trim(text, m.start(), m.end()), "handle")
+    if "#" in text:
+        for m in _DISCORD_TAG.finditer(text):
+            yield Span(m.start(), m.end(), "handle")
+
+
+def _is_phone(candidate: str) -> bool:
+    digits = sum(ch.isdigit() for ch in candidate)
+    if not 7 <= digits <= 15:
+        return False
+    core = candidate.strip("()+ ")
+    return not (_DATE_LIKE.match(core) or _YEAR_RANGE.match(core))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _has_digits(text: str, at_least: int) -> bool:
+    return len(_DIGIT.findall(text)) >= at_least
+
+
+def phones(text: str) -> Iterator[Span]:
+    """Phone numbers, national or international; not times, years or prices."""
+    if not _has_digits(text, 7):
+        return
+    for m in _PHONE.finditer(text):
+        start, end = m.start(), m.end()
+        # Trailing separators and a dangling bracket are not part of the number.
+        while end > start and not text[end - 1].isdigit():
+            end -= 1
+        cand = text[start:end]
+        if cand.startswith("(") and ")" not in cand:
+            start += 1
+            cand = cand[1:]
+        if start > 0 and text[start - 1] in "$£€":
+            continue
+        if _is_phone(cand):
+            yield Span(start, end, "phone")
+        else:
+            yield from _phone_inside(text, start, end)
+
+
+def _phone_inside(text: str, start: int, end: int) -> Iterator[Span]:
+    """Runs of digit groups in a rejected candidate that are phone numbers.
+
+    Longest first, from the left: "911 (614) 555-0192" holds one.
+    """
+    groups = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    first = 0
+    while first < len(groups):
+        for last in range(len(groups) - 1, first - 1, -1):
+            a, b = groups[first][0], groups[last][1]
+            while b > a and not text[b - 1].isdigit():
+                b -= 1
+            if _is_phone(text[a:b].lstrip("(") if ")" not in text[a:b] else text[a:b]):
+                yield Span(a, b, "phone")
+                first = last
+                break
+        first += 1
+
+
+def ids(text: str) -> Iterator[Span]:
+    """Case, ticket, account, permit and student numbers and licence plates."""
+    if not _has_digits(text, 3):
+        return
+    for pattern in _ID_PATTERNS:
+        group = "id" if "id" in pattern.groupindex else 0
+        for m in pattern.finditer(text):
+            yield Span(m.start(group), m.end(group), "id")
+
+
+def addresses(text: str) -> Iterator[Span]:
+    """Street addresses with a house number, with flat or unit parts."""
+    if not _has_digits(text, 1):
+        return
+    for pattern in _ADDRESS_PATTERNS:
+        for m in pattern.finditer(text):
+            yield Span(m.start(), _trim(text, m.start(), m.end()), "address")

@@ -1,0 +1,361 @@
+"""Names of people and places: capitalised runs, context cues, lowercase chat names.
+
+The rules, in the order they are tried:
+
+- a capitalised word in the middle of a sentence is a proper noun unless it is on
+  the never-PII lists (weekdays, holidays, nationalities, platforms, relationship
+  words, acronyms...); consecutive ones form one name ("Hollins County Family Court");
+- a capitalised word opening a sentence is one only if it is not an ordinary
+  dictionary word, or a cue says so ("Will and I", "Hope is my name", "Dr. Faith");
+- a lowercase word is a name if it is a known first name and no dictionary word
+  ("jess", "reza"), or a dictionary word with a strong cue ("dude kyle", "w mark");
+- whatever was found once is also found everywhere else in the story.
+
+A run ending in a place word ("College", "Street", "Café"), a known city, or one
+following "at"/"in" becomes a place; everything else a person.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bot.core.redaction._contact import Span
+from bot.core.redaction._lexicon import (
+    MONTHS,
+    NEVER,
+    ORDINARY_BEFORE,
+    PERSON_CUES_AFTER,
+    PERSON_CUES_BEFORE,
+    PHRASES,
+    PLACE_PREPOSITIONS,
+    PLACE_SUFFIXES,
+    STRONG_CUES_BEFORE,
+    TITLES,
+    WEEKDAYS,
+    Lexicon,
+)
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*\.?")
+_POSSESSIVE_ENDINGS = ("'s", "’s", "'S", "’S")
+# Inside a name: "Page & Quill", "Rue des Lilas", "University of Leeds", "van der Berg".
+_CONNECTORS = frozenset(
+    [
+        "&",
+        "of",
+        "de",
+        "des",
+        "du",
+        "la",
+        "le",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "di",
+        "bin",
+        "al",
+        "el",
+        "y",
+    ]
+)
+# Characters passed over when looking back for the end of the previous sentence.
+_SKIP_BACK = frozenset(" \t\u00a0*_>'‘-–—•")
+_SENTENCE_END = '.!?:;\n"“”(['
+_NAME_IS = re.compile(r"\s+(?:is|was)\s+(?:my|her|his|their)\s+(?:\w+\s+)?name\b", re.IGNORECASE)
+# A message opening by calling someone: "mo pls pick up", "hope, are you there".
+_VOCATIVE = re.compile(r"\s*(?:,|pls\b|plz\b|please\b|are you\b|r u\b)", re.IGNORECASE)
+# "something else and I": words after which the next one is no name.
+_INDEFINITES = frozenset(
+    [
+        "something",
+        "anything",
+        "nothing",
+        "everything",
+        "someone",
+        "anyone",
+        "everyone",
+        "somewhere",
+        "anywhere",
+        "what",
+        "who",
+        "where",
+        "how",
+        "why",
+        "much",
+        "more",
+        "less",
+    ]
+)
+_NAME_VERB = re.compile(
+    r" (?:said|says|told|tells|texted|texts|asked|asks|messaged|replied|yelled|laughed|"
+    r"grabbed|followed|touched|kept|keeps|started|showed|came|went|wouldn't|didn't|doesn't|"
+    r"won't|was|has|had|would|just)\b"
+)
+_AND_I = re.compile(r"\s+(?:and|&|n)\s+(?:i|me)\b", re.IGNORECASE)
+# Zipf frequency above which an unlisted capitalised word opening a sentence is
+# taken as ordinary chat ("Idk", "Thats") rather than an unknown name.
+_COMMON_ZIPF = 3.8
+# Lowercase first names this frequent are too often ordinary words or slang.
+_LOWERCASE_NAME_MAX_ZIPF = 4.8
+# Dictionary words this frequent ("will", "man", "as") are never taken for names
+# when written in lowercase, whatever the context.
+_FUNCTION_WORD_ZIPF = 5.5
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str  # without a possessive ending or a trailing full stop
+    lower: str
+    capital: bool
+    initial: bool  # opens a sentence, a line, or a quotation
+    dot: bool  # followed by "." (titles: "Dr.")
+
+
+def _opens_sentence(text: str, start: int, prev: _Token | None) -> bool:
+    """Whether the word at ``start`` opens a sentence, a line or a quotation."""
+    j = start - 1
+    while j >= 0 and text[j] in _SKIP_BACK:
+        j -= 1
+    initial = j < 0 or text[j] in _SENTENCE_END or (not text[j].isalnum() and not text[j].isascii())
+    if prev is not None and prev.dot and prev.end + 1 >= start - 2:
+        # "Dr. Smith": the dot of a title does not end a sentence.
+        return initial and prev.lower not in TITLES
+    return initial
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    for m in _WORD.finditer(text):
+        start, raw = m.start(), m.group(0)
+        if start and (text[start - 1] in "#@/_\\." or text[start - 1].isdigit()):
+            continue
+        dot = raw[-1] == "."
+        word = raw[:-1] if dot else raw
+        if word[-2:] in _POSSESSIVE_ENDINGS:
+            word = word[:-2]
+        elif word[-1] in "'’":
+            word = word[:-1]
+        if not word:
+            continue
+        # Not initials, all-caps words, or acronyms with an ending ("DMed").
+        capital = len(word) > 1 and word[0].isupper() and not word[1].isupper()
+        # Only capitalised words need to know whether they open a sentence.
+        initial = capital and _opens_sentence(text, start, out[-1] if out else None)
+        out.append(_Token(start, start + len(word), word, word.lower(), capital, initial, dot))
+    return out
+
+
+class NameFinder:
+    """Finds names of people and places in normalised text."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self._lex = lex
+
+    # -- single-word judgements ------------------------------------------------
+
+    def _never(self, tok: _Token) -> bool:
+        low = tok.lower
+        return low in NEVER or low in WEEKDAYS or low in self._lex.countries
+
+    def _ordinary_opener(self, tok: _Token) -> bool:
+        """A capitalised word opening a sentence that reads as an ordinary word."""
+        low = tok.lower
+        if self._lex.is_word(low) or low in MONTHS or not _latin(low[0]):
+            # Without word lists for other scripts, only mid-sentence capitals count there.
+            return True
+        if self._lex.is_name(low) or low in self._lex.cities:
+            return False
+        # Dropped g ("Walkin") and unlisted frequent words ("Thats", "Idk").
+        return self._lex.is_word(low + "g") or self._lex.frequency(low) >= _COMMON_ZIPF
+
+    def _cued(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """Context says this first name is a person: a title, "X and I", "X said", "my ex X"."""
+        tok = tokens[i]
+        if not self._lex.is_name(tok.lower):
+            return False
+        if self._lex.is_word(tok.lower):
+            return self._strongly_cued(text, tokens, i)
+        prev = tokens[i - 1] if i else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        gap_before = prev is not None and text[prev.end : tok.start].strip(" .") == ""
+        if prev is not None and gap_before:
+            if prev.lower in TITLES and prev.capital:
+                return True
+            if prev.lower in ORDINARY_BEFORE:
+                return False
+            if prev.lower in PERSON_CUES_BEFORE:
+                return True
+        after = text[tok.end : tok.end + 40]
+        if _AND_I.match(after) or _NAME_IS.match(after) or after.startswith(("'s ", "’s ")):
+            return True
+        return (
+            nxt is not None and nxt.lower in PERSON_CUES_AFTER and text[tok.end : nxt.start] == " "
+        )
+
+    def _strongly_cued(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """Cues strong enough to make an ordinary word a name ("w mark", "summer and i")."""
+        tok = tokens[i]
+        if self._lex.frequency(tok.lower) >= _FUNCTION_WORD_ZIPF and not tok.capital:
+            return False
+        prev = tokens[i - 1] if i else None
+        if prev is not None and text[prev.end : tok.start].strip(" .") == "":
+            if prev.lower in TITLES and prev.capital:
+                return True
+            if prev.lower in STRONG_CUES_BEFORE:
+                return True
+            if prev.lower in ORDINARY_BEFORE or prev.lower in _INDEFINITES:
+                return False
+        after = text[tok.end : tok.end + 40]
+        if i == 0 and _VOCATIVE.match(after):
+            return True
+        if tok.capital and _NAME_VERB.match(after):
+            # "Grace texted me", "Mark said": a capitalised subject of a telling verb.
+            return True
+        return bool(_AND_I.match(after) or _NAME_IS.match(after))
+
+    # -- runs -----------------------------------------------------------------
+
+    def _run_end(self, text: str, tokens: list[_Token], i: int) -> int:
+        """Index after the last token of the capitalised run starting at ``i``."""
+        j = i + 1
+        while j < len(tokens):
+            gap = text[tokens[j - 1].end : tokens[j].start]
+            tok = tokens[j]
+            joins = tok.capital and not self._never(tok) and not tokens[j - 1].dot
+            if joins and gap in (" ", "-", " & "):
+                j += 1
+                continue
+            # "Rizzo's Auto", "Abernathy Wells LLP": a possessive or an all-caps
+            # ending still belongs to a business name.
+            if tok.lower in PLACE_SUFFIXES and (
+                (joins and gap in ("'s ", "’s "))
+                or (gap == " " and tok.text.isupper() and len(tok.text) > 2)
+            ):
+                j += 1
+                continue
+            # A lowercase connector: "Rue des Lilas", "University of Leeds".
+            if (
+                gap == " "
+                and tok.lower in _CONNECTORS
+                and j + 1 < len(tokens)
+                and tokens[j + 1].capital
+                and not self._never(tokens[j + 1])
+                and text[tok.end : tokens[j + 1].start] == " "
+            ):
+                j += 2
+                continue
+            break
+        return j
+
+    def _kind(self, text: str, tokens: list[_Token], i: int, j: int) -> str:
+        """The kind, "place" or "name", of the run tokens[i:j]."""
+        words = [t.lower for t in tokens[i:j]]
+        phrase = " ".join(words)
+        before = tokens[i - 1].lower if i else ""
+        after_place_word = before in PLACE_PREPOSITIONS or before == "the"
+        joined = "&" in text[tokens[i].start : tokens[j - 1].end]
+        if (
+            words[-1] in PLACE_SUFFIXES
+            or joined
+            or (after_place_word and phrase in self._lex.cities)
+        ):
+            return "place"
+        if any(self._lex.is_name(w) for w in words):
+            return "name"
+        return "place" if after_place_word or phrase in self._lex.cities else "name"
+
+    def _capitalised(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if not tok.capital or self._never(tok):
+                i += 1
+                continue
+            j = self._run_end(text, tokens, i)
+            run = tokens[i:j]
+            if tok.initial and self._ordinary_opener(tok) and not self._cued(text, tokens, i):
+                # Keep the opener only when the run is clearly one name ("Sun Harvest
+                # Farms", "Grace Okafor"), not "At Lakeview High".
+                multi = len(run) > 1 and (
+                    self._lex.is_first_name(tok.lower)
+                    or (
+                        run[-1].lower in PLACE_SUFFIXES
+                        and self._lex.frequency(tok.lower) < _FUNCTION_WORD_ZIPF
+                    )
+                )
+                if not multi:
+                    i += 1
+                    continue
+            if tok.lower in TITLES and len(run) > 1:
+                # "Dr. Faith Okonkwo": the title stays outside the name.
+                run = run[1:]
+                i += 1
+            elif tok.lower in TITLES or (
+                len(run) == 1 and tok.lower in MONTHS and not self._cued(text, tokens, i)
+            ):
+                i = j
+                continue
+            start = run[0].start
+            if i and tokens[i - 1].text == "The" and not tokens[i - 1].initial:
+                start = tokens[i - 1].start
+            yield Span(start, run[-1].end, self._kind(text, tokens, i, j))
+            i = j
+
+    def _lowercase(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
+        lex = self._lex
+        for i, tok in enumerate(tokens):
+            low = tok.lower
+            if tok.capital or low in NEVER or not lex.is_name(low):
+                continue
+            ordinary = lex.is_word(low) or lex.frequency(low) >= _LOWERCASE_NAME_MAX_ZIPF
+            if ordinary and not self._strongly_cued(text, tokens, i):
+                continue
+            yield Span(tok.start, tok.end, "name")
+
+    def find(self, text: str) -> list[Span]:
+        """Every name found, each mention once, in text order."""
+        masked = text
+        for phrase in PHRASES:
+            if phrase in masked:
+                masked = masked.replace(phrase, " " * len(phrase))
+        tokens = _tokens(masked)
+        found = list(self._capitalised(masked, tokens)) + list(self._lowercase(masked, tokens))
+        return self._spread(masked, tokens, found)
+
+    def _spread(self, text: str, tokens: list[_Token], found: list[Span]) -> list[Span]:
+        """Mark every other mention of a found name, and first/last names of full names."""
+        kinds: dict[str, str] = {}
+        for span in found:
+            value = text[span.start : span.end]
+            kinds.setdefault(value, span.kind)
+            if span.kind == "name" and " " in value:
+                for part in value.split():
+                    low = part.lower()
+                    if len(part) > 2 and (not self._lex.is_word(low) or self._lex.is_name(low)):
+                        kinds.setdefault(part, "name")
+        taken = {(s.start, s.end) for s in found}
+        covered = [(s.start, s.end) for s in found]
+        extra: list[Span] = []
+        for i, tok in enumerate(tokens):
+            kind = kinds.get(tok.text)
+            if kind is None or (tok.start, tok.end) in taken:
+                continue
+            if any(a <= tok.start and tok.end <= b for a, b in covered):
+                continue
+            prev = tokens[i - 1].lower if i else ""
+            if not tok.capital and prev in ORDINARY_BEFORE:
+                continue
+            extra.append(Span(tok.start, tok.end, kind))
+        return sorted(found + extra)

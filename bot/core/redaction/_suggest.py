@@ -1,0 +1,61 @@
+"""Hints for the member's preview: details that add little meaning but could identify."""
+
+from __future__ import annotations
+
+import re
+
+_PERSON = r"(?:man|men|guy|guys|woman|women|dude|bloke|lady|girl|boy|bartender|driver|cop|officer)"
+_FEATURE = (
+    r"(?:beard|moustache|mustache|goatee|tattoos?|glasses|hair|scar|piercings?|earrings?|"
+    r"nose ring|ponytail|dreadlocks|braids|accent|limp|hoodie|jacket|cap|hat|uniform)"
+)
+_LOOK = (
+    r"(?:tall|short|skinny|thin|slim|fat|heavy|heavyset|stocky|muscular|bald|balding|blond|"
+    r"blonde|ginger|red-?haired|dark-?haired|grey-?haired|gray-?haired|bearded|tattooed|"
+    r"middle-aged|elderly|older|younger|white-?haired)"
+)
+# Matched against a lowercased copy, which is faster than case-insensitive matching.
+_LOOKS = re.compile(
+    rf"\b(?:an?\s+|the\s+)?(?:{_LOOK}[, ]+(?:and\s+)?)+{_PERSON}"
+    rf"(?:\s+with\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}{_FEATURE})?"
+    rf"|\b(?:an?\s+|the\s+)?{_PERSON}\s+with\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}{_FEATURE}"
+)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_TIME = r"\d{1,2}(?::\d{2}|\.\d{2})\s?(?:[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_WHEN = re.compile(
+    rf"\b(?:on\s+)?(?:the\s+)?(?:{_DAY}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_DAY})\b(?:,?\s+\d{{4}})?"
+    rf"(?:,?\s+at\s+(?:{_TIME}))?"
+    rf"|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b"
+    rf"|\bat\s+(?:{_TIME})",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+_MAX_HINTS = 4
+
+
+def _quote(fragment: str) -> str:
+    return " ".join(fragment.split())
+
+
+def suggestions(redacted: str) -> tuple[str, ...]:
+    """Plain-English hints quoting each fragment of looks or exact timing, at most a few."""
+    hints: list[str] = []
+    low = redacted.lower()
+    # Lowercasing can change the length of a few characters; quote the copy then.
+    source = redacted if len(low) == len(redacted) else low
+    for m in _LOOKS.finditer(low):
+        hints.append(
+            f'"{_quote(source[m.start() : m.end()])}" describes how someone looks. '
+            "It adds little to your story but could identify them; consider leaving it out."
+        )
+    # Every date or time pattern holds a digit.
+    for m in _WHEN.finditer(redacted) if _DIGIT.search(redacted) else ():
+        hints.append(
+            f'"{_quote(m.group(0))}" is an exact date or time that could identify you; '
+            'consider leaving it out or keeping it vague ("one evening last spring").'
+        )
+    return tuple(dict.fromkeys(hints))[:_MAX_HINTS]

@@ -1,0 +1,144 @@
+"""Each kind of identifying detail is replaced, and ordinary words are left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.redaction import get_engine
+
+
+def redact(text: str) -> str:
+    return get_engine().analyze(text).redacted
+
+
+def test_email_is_replaced() -> None:
+    """A plain email address becomes [email]."""
+    assert redact("write to jane.doe@example.org today") == "write to [email] today"
+
+
+def test_obfuscated_email_is_replaced() -> None:
+    """An address spelled with [at] and [dot] is still an email."""
+    assert "jane" not in redact("mail jane [at] example [dot] com")
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["(614) 555-0192", "+44 7911 123456", "+1.646.555.0121", "0161 496 0732", "+971 50 123 4567"],
+)
+def test_phone_numbers_are_replaced(number: str) -> None:
+    """Phone numbers in national and international formats become [phone]."""
+    assert redact(f"he called from {number} twice") == "he called from [phone] twice"
+
+
+@pytest.mark.parametrize(
+    "text", ["Call 911 now", "dial 999", "or 112", "at 9:40 in 2019", "$1,200"]
+)
+def test_emergency_numbers_times_and_prices_stay(text: str) -> None:
+    """Emergency numbers, times, years and prices are not phone numbers."""
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    "link", ["https://forum.example.cc/t/88213", "www.example.com/page", "instagram.com/someone_1"]
+)
+def test_links_are_replaced(link: str) -> None:
+    """Links with or without a scheme become [link]."""
+    assert redact(f"see {link}.") == "see [link]."
+
+
+def test_handles_are_replaced() -> None:
+    """@handles and Discord tags become [handle]."""
+    assert redact("it was @jay.k_99 and Rook#4821") == "it was [handle] and [handle]"
+
+
+def test_hashtags_and_at_as_verb_stay() -> None:
+    """Hashtags and "@-ing" are not handles."""
+    text = "he keeps @-ing me #YesAllWomen"
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["Flat 3, 41 Clarendon Road", "1180 Wexford Ave, Apt 4", "Lindenstraße 42", "16 Rue des Lilas"],
+)
+def test_addresses_are_replaced(address: str) -> None:
+    """Street addresses with a house number become [address]."""
+    assert redact(f"I lived at {address} then") == "I lived at [address] then"
+
+
+@pytest.mark.parametrize("ident", ["HR-2023-0417", "C2281947", "GRX 4471", "CRN 4410293/22"])
+def test_ids_are_replaced(ident: str) -> None:
+    """Case, student and plate numbers become [id]."""
+    assert redact(f"the number was {ident} apparently") == "the number was [id] apparently"
+
+
+def test_hash_before_an_id_stays_outside() -> None:
+    """A leading # stays in the text; the number goes."""
+    assert redact("report (#24-003871)") == "report (#[id])"
+
+
+def test_room_and_bus_numbers_stay() -> None:
+    """Room and bus numbers are not IDs."""
+    text = "room 204 on bus 38"
+    assert redact(text) == text
+
+
+def test_names_mid_sentence_are_replaced() -> None:
+    """A capitalised name inside a sentence becomes a numbered placeholder."""
+    assert redact("my coworker Anneliese said it") == "my coworker [name 1] said it"
+
+
+def test_name_opening_a_sentence_is_replaced() -> None:
+    """An uncommon first name opening a sentence is a name."""
+    assert redact("Dmitri never hit me.") == "[name 1] never hit me."
+
+
+def test_possessive_stays_outside_the_name() -> None:
+    """Only the name goes from "Jake's"."""
+    assert redact("it was at Jake's flat") == "it was at [name 1]'s flat"
+
+
+def test_title_stays_outside_the_name() -> None:
+    """Dr. and Herr stay; the name goes."""
+    assert redact("then Dr. Faith Okafor and Herr Vogel left") == (
+        "then Dr. [name 1] and Herr [name 2] left"
+    )
+
+
+def test_lowercase_chat_names_are_replaced() -> None:
+    """Lowercase first names in chat are names."""
+    assert redact("told priya what happened w tomas") == "told [name 1] what happened w [name 2]"
+
+
+def test_names_that_are_ordinary_words_need_context() -> None:
+    """Will/hope/may as words stay; as names with a cue they go."""
+    assert redact("I will go in may, i just hope") == "I will go in may, i just hope"
+    assert redact("Will and I dated.") == "[name 1] and I dated."
+
+
+def test_places_are_replaced() -> None:
+    """Schools, businesses, streets and cities become [place N]."""
+    out = redact("I studied at Ashworth Academy in Leeds and worked at Copper & Crane.")
+    assert out == "I studied at [place 1] in [place 2] and worked at [place 3]."
+
+
+def test_business_names_with_possessive_and_suffix_go_whole() -> None:
+    """ "Rizzo's Auto" and "Abernathy Wells LLP" leave nothing behind."""
+    out = redact("I took it to Bellamy's Garage, then to Okoro Partners LLP.")
+    assert "Bellamy" not in out and "LLP" not in out and "Okoro" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my boss told mom and Dad, and Nana",
+        "We moved from Nigeria to Canada last summer.",
+        "Thanksgiving and Christmas with HR and the VP",
+        "Title IX said to Ask for Angela at the bar",
+        "God knows I took an uber from the bus stop to the gym",
+        "On Monday in March I went to the office.",
+    ],
+)
+def test_ordinary_words_stay(text: str) -> None:
+    """Relationship words, countries, holidays, acronyms and generic places stay."""
+    assert redact(text) == text

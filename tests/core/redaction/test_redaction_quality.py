@@ -1,0 +1,88 @@
+"""Quality on the labelled development stories, scored by the shared scorer."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import os
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from bot.core.redaction import get_engine
+
+ROOT = Path(__file__).resolve().parents[3]
+EVAL = Path(os.environ.get("CHORUS_EVAL_DIR", ROOT.parent / "shared" / "eval"))
+DEV = EVAL / "dev.jsonl"
+
+pytestmark = pytest.mark.skipif(not DEV.exists(), reason=f"no development set at {DEV}")
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("chorus_eval_score", EVAL / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def headline() -> dict[str, Any]:
+    scorer = _scorer()
+    gold, _ = scorer.load_jsonl(str(DEV), "gold")
+    engine = get_engine()
+    pred = {}
+    for gid, record in gold.items():
+        analysis = engine.analyze(record["text"])
+        pred[gid] = {
+            "id": gid,
+            "redacted": analysis.redacted,
+            "themes": list(analysis.themes),
+            "crisis": analysis.crisis,
+        }
+    # Round-trip through JSON, as the scorer reads predictions from a file.
+    pred = json.loads(json.dumps(pred))
+    result: dict[str, Any] = scorer.score(gold, pred, out=io.StringIO())
+    return result
+
+
+def test_no_contact_detail_leaks(headline: dict[str, Any]) -> None:
+    """No email, phone, URL, handle or ID survives."""
+    by_type = headline["leak_rate_by_type"]
+    assert all(by_type[t] == 0 for t in ("EMAIL", "PHONE", "URL", "HANDLE", "ID"))
+
+
+# Targets the engine does not reach yet; kept visible so progress shows up as XPASS.
+NOT_YET = pytest.mark.xfail(reason="target not reached yet by the rule-based engine", strict=False)
+
+
+@NOT_YET
+def test_overall_leak_rate(headline: dict[str, Any]) -> None:
+    """At most 2 % of PII spans leak."""
+    assert headline["leak_rate"] <= 0.02
+
+
+def test_stories_with_a_leak(headline: dict[str, Any]) -> None:
+    """At most 5 % of stories with PII leak anything."""
+    assert headline["stories_with_leak_rate"] <= 0.05
+
+
+def test_over_redaction(headline: dict[str, Any]) -> None:
+    """At most 3 % of ordinary words are lost."""
+    assert headline["over_redaction"] <= 0.03
+
+
+@NOT_YET
+def test_theme_macro_f1(headline: dict[str, Any]) -> None:
+    """Theme macro-F1 is at least 0.80."""
+    assert headline["theme_macro_f1"] >= 0.80
+
+
+@NOT_YET
+def test_crisis_recall_and_precision(headline: dict[str, Any]) -> None:
+    """Every crisis story is flagged, with precision at least 0.80."""
+    assert headline["crisis_recall"] == 1.0
+    assert headline["crisis_precision"] >= 0.80

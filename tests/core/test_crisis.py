@@ -1,0 +1,42 @@
+"""Crisis: danger now or current self-harm intent, and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.crisis import is_crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's outside my door right now and I'm scared",
+        "I'm hiding in the bathroom. Please call someone.",
+        "I don't want to be alive anymore.",
+        "everyone would be better off without me",
+        "I keep thinking about how to end it",
+        "I don't plan to wake up tomorrow",
+        "my ex is in the parking lot of my building right now",
+    ],
+)
+def test_crisis_positives(text: str) -> None:
+    """Present danger and current suicidal intent are crisis."""
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "that joke killed me",
+        "I'm dying to know why",
+        "I could have died on the spot",
+        "Years ago, I honestly believed he would kill me.",
+        "At my lowest I told my therapist I didn't want to be alive anymore. I'm okay now.",
+        "She was a skilled lawyer.",
+        "I'm not going to hurt myself, I just need to vent.",
+        "If you know a lawyer please call me.",
+    ],
+)
+def test_crisis_negatives(text: str) -> None:
+    """Past danger, figures of speech and near-misses are not crisis."""
+    assert not is_crisis(text)
