@@ -198,3 +198,33 @@ async def test_review_buttons_refuse_members_even_if_pressed_directly(console: C
     reply = await console.app.dispatcher.press(member, "review.approve", row[0])
     assert isinstance(reply, Reply) and "organizers" in reply.text
     assert await console.services.db.fetch_one("SELECT status FROM stories") == ("review",)
+
+
+CRISIS = "He is outside my door right now and I am hiding in the bathroom."
+
+
+async def test_a_crisis_story_leads_with_crisis_resources_and_asks(console: Console) -> None:
+    """Current danger puts the region's crisis lines first and asks whether to continue."""
+    await console.as_("admin", "dana")
+    await console.type("/config region uk")
+    await console.as_("member", "alex")
+    out = await console.share(CRISIS)
+    reply = out.split("only you can see this:")[-1]
+    assert reply.index("Samaritans") < reply.index("exactly what would be posted")
+    assert "findahelpline.com" in reply and "[Continue sharing]" in reply
+
+
+async def test_a_crisis_story_waits_for_review_even_without_moderation(console: Console) -> None:
+    """If the member continues, the story awaits review although moderation is off."""
+    await console.share(CRISIS)
+    code = _code(await console.type("Continue sharing"))
+    assert "awaiting review" in await console.type(f"/status {code}")
+    await console.as_("organizer", "kim")
+    shown = await console.type("/review")
+    assert "crisis" not in shown.lower() and "danger" not in shown.lower()
+
+
+async def test_past_danger_is_not_treated_as_current(console: Console) -> None:
+    """A story about danger years ago gets the ordinary preview."""
+    out = await console.share("Years ago I believed he would kill me. I got out.")
+    assert "[Confirm]" in out and "Continue sharing" not in out
