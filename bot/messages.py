@@ -210,7 +210,7 @@ HELP_MEMBER = (
     "• `/withdraw code:<code>` — take a story back, even after it's posted\n"
     "• `/resources [topic]` — support lines and organisations"
 )
-HELP_ORGANIZER = "\nOrganizers: `/summary`, `/summary-export`, `/review`."
+HELP_ORGANIZER = "\nOrganizers: `/summary [week]`, `/summary export`, `/review`."
 HELP_ADMIN = (
     "\nAdmins: `/config show`, `/config channel`, `/config schedule`, `/config moderation`, "
     "`/config themes`, `/config resource-add`, `/publish-now` and more — see `/config show`."
@@ -283,4 +283,52 @@ BLOCK_UNLINKABLE = (
 )
 BLOCK_UNKNOWN_POST = (
     "I couldn't find a posted story for `{post}`. Use the post's message id or link."
+)
+
+# --- organizer summaries -------------------------------------------------------------------
+
+SUMMARY_TITLE = "**Weekly summary — {week}** ({start} to {end}, {tz})"
+SUMMARY_STORIES = (
+    "Stories: {received} received · {published} published · {count_only} count-only · "
+    "{withdrawn} withdrawn"
+)
+SUMMARY_REVIEW = "Awaiting review now: {review}"
+SUMMARY_THEMES = "**Themes** (change against {previous})"
+SUMMARY_THEME_LINE = "• {label}: {value}{change}"
+SUMMARY_NO_THEMES = "• no theme is large enough to show on its own this week"
+SUMMARY_GROUPS = "**Groups** — themes too small to show alone, counted together"
+SUMMARY_GROUP_LINE = "• {group}: {value}{change} ({themes})"
+SUMMARY_SMALL = "Fewer than {threshold} each: {themes}."
+SUMMARY_HIDDEN = "Not shown, so that smaller counts can't be worked out: {themes}."
+SUMMARY_RISING = "**Rising:** {items}"
+SUMMARY_NOT_RISING = "**Rising:** nothing rose by a figure that can be shown."
+SUMMARY_FOOTER = (
+    "Counts under {threshold} show as “fewer than {threshold}”, and a few others are held back "
+    "so that those can't be worked out. One story can touch several themes."
+)
+SUMMARY_FEWER = "fewer than {threshold}"
+SUMMARY_NOT_SHOWN = "not shown"
+SUMMARY_CHANGE = " ({change:+d})"
+SUMMARY_SAME = " (no change)"
+SUMMARY_WEEK_BAD = "`{week}` isn't a week I know. Weeks look like `2026-W47` (ISO year and week)."
+SUMMARY_WEEK_OPEN = (
+    "Week {week} isn't over yet. Summaries cover complete weeks only, so that figures can't be "
+    "watched as they grow. The latest complete week is {latest}."
+)
+SUMMARY_EXPORT = (
+    "Weekly counts up to {week}, with the same suppression as summaries. "
+    "No story text is ever exported."
+)
+SUMMARY_DIGEST = "This week's summary for organizers."
+CHART_TITLE = "Stories and theme groups, 8 weeks to {week}"
+CHART_X = "ISO week ({tz})"
+CHART_Y = "Count (a story can be in several groups)"
+CHART_RECEIVED = "stories received"
+CHART_BAND = "fewer than {threshold}: exact count hidden"
+CHART_GAP = "gap: held back to protect a smaller count"
+DIGEST_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DIGEST_SETTING = "Weekly summary: {weekday}s at {hour:02d}:00 ({tz}), posted to {channel}."
+DIGEST_OFF = "The weekly summary to organizers is off. Turn it on with `/config digest monday 9`."
+DIGEST_NO_CHANNEL = (
+    "no organizers' channel yet — set one with `/config channel organizers #channel`"
 )
