@@ -80,6 +80,11 @@ class DiscordPlatform:
         """The discord.py client."""
         return self.chorus.client
 
+    @property
+    def connected(self) -> bool:
+        """Whether the gateway session is up (read by the health endpoint)."""
+        return self.client.is_ready() and not self.client.is_closed()
+
     async def start(self) -> None:
         """Log in, connect, and return once every guild is known."""
         if self.settings.token is None:

@@ -73,6 +73,13 @@ class SlackPlatform:
             return None
         return int(self._runner.addresses[0][1])
 
+    @property
+    def connected(self) -> bool:
+        """Whether interactions can arrive: the socket is open, or the endpoint is bound."""
+        if self._socket is not None:
+            return bool(self._socket.client.is_connected())
+        return self.port is not None
+
     def client_for(self, community_id: str) -> AsyncWebClient:
         """Return the Web API client that acts in a community's workspace."""
         return self._client
