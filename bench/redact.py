@@ -65,7 +65,7 @@ def chorus() -> tuple[Redactor, Callable[[str], Any]]:
 
 def scrubadub_redactor() -> Redactor | str:
     try:
-        import scrubadub  # type: ignore[import-not-found]
+        import scrubadub  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         return "not installed"
     scrubber = scrubadub.Scrubber()
@@ -74,8 +74,10 @@ def scrubadub_redactor() -> Redactor | str:
 
 def presidio_redactor() -> Redactor | str:
     try:
-        from presidio_analyzer import AnalyzerEngine  # type: ignore[import-not-found]
-        from presidio_analyzer.nlp_engine import NlpEngineProvider  # type: ignore[import-not-found]
+        from presidio_analyzer import AnalyzerEngine  # type: ignore[import-not-found,unused-ignore]
+        from presidio_analyzer.nlp_engine import (  # type: ignore[import-not-found,unused-ignore]
+            NlpEngineProvider,
+        )
     except ImportError:
         return "not installed"
     # tldextract (under Presidio) tries to fetch a suffix list, then uses its bundled copy.
@@ -159,13 +161,13 @@ def main() -> None:
 
     ours = rows[0][1] or 1.0
     print(f"{'engine':<10} {'stories/s':>10} {'leak':>7} {'over-red.':>9} {'speed ratio':>12}")
-    for name, rate, result, note in rows:
-        if rate is None or result is None:
+    for name, row_rate, result, note in rows:
+        if row_rate is None or result is None:
             print(f"{name:<10} {note}")
             continue
         print(
-            f"{name:<10} {rate:>10,.0f} {result['leak_rate']:>7.1%} "
-            f"{result['over_redaction']:>9.1%} {ours / rate:>11.1f}x"
+            f"{name:<10} {row_rate:>10,.0f} {result['leak_rate']:>7.1%} "
+            f"{result['over_redaction']:>9.1%} {ours / row_rate:>11.1f}x"
         )
     print()
     print("speed ratio: Chorus stories/s divided by that engine's (Chorus itself is 1.0x)")

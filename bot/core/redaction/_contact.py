@@ -74,7 +74,11 @@ _ID_PATTERNS = (
     # After "#": #24-003871, #88213.
     re.compile(r"(?<!<#)(?<=#)\d[\d-]{3,}\d\b"),
     # After a cue word: "case no. 88213", "account 55120019".
-    re.compile(rf"\b{_ID_CUE}\.? ?[:#]? ?(?P<id>\d[\dA-Z-]{{3,}})(?![\w@])", re.IGNORECASE),
+    # The look-ahead (a short word, then a digit) rejects ordinary words quickly.
+    re.compile(
+        rf"\b(?=[a-z]{{2,12}}\.? ?[:#]? ?\d){_ID_CUE}\.? ?[:#]? ?(?P<id>\d[\dA-Z-]{{3,}})(?![\w@])",
+        re.IGNORECASE,
+    ),
     # Long bare digit runs that are not phone numbers.
     re.compile(r"(?<![\w$£€.,#-])\d{6,}(?![\w,]|\.\d)"),
 )
@@ -90,12 +94,16 @@ _STREET_TYPES_ANY_CASE = r"street|st|road|rd|avenue|ave|boulevard|blvd|lane|ln|c
 _UNIT = r"(?:Flat|Apt|Apartment|Unit|Suite|Ste|Room|Floor|#)\.?\s?#?\d+[A-Za-z]?"
 _HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
 _ADDRESS_PATTERNS = (
+    # Each starts with a cheap look-ahead: a house number or a unit word, so the scan
+    # skips every other position at once.
     re.compile(
-        rf"(?:{_UNIT},?\s)?\b{_HOUSE}\s(?:[A-Z][\w'’.-]*\s){{1,3}}(?:{_STREET_TYPES})\b\.?"
+        rf"(?=[\dFAUSR#])(?:{_UNIT},?\s)?\b{_HOUSE}\s(?:[A-Z][\w'’.-]*\s){{1,3}}"
+        rf"(?:{_STREET_TYPES})\b\.?"
         rf"(?:,?\s{_UNIT})?"
     ),
     re.compile(
-        rf"(?:(?i:{_UNIT}),?\s)?\b{_HOUSE}\s(?:[a-z][\w'’-]*\s){{1,3}}(?:{_STREET_TYPES_ANY_CASE})"
+        rf"(?=[\dfausrFAUSR#])(?:(?i:{_UNIT}),?\s)?\b{_HOUSE}\s(?:[a-z][\w'’-]*\s){{1,3}}"
+        rf"(?:{_STREET_TYPES_ANY_CASE})"
         rf"\b\.?(?:,?\s(?i:{_UNIT}))?"
     ),
     re.compile(

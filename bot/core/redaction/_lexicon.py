@@ -780,6 +780,12 @@ def _read(name: str) -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
+@lru_cache(maxsize=65536)
+def _frequency(lower: str) -> float:
+    # wordfreq tokenises its input on every call; stories repeat their words.
+    return float(zipf_frequency(lower, "en"))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The loaded lists, shared by every detector."""
@@ -804,7 +810,7 @@ class Lexicon:
 
     def frequency(self, lower: str) -> float:
         """Zipf frequency of the word in English (0 when unseen)."""
-        return float(zipf_frequency(lower, "en"))
+        return _frequency(lower)
 
 
 @lru_cache(maxsize=1)

@@ -8,8 +8,15 @@ The rules, in the order they are tried:
 - a capitalised word opening a sentence is one only if it is not an ordinary
   dictionary word, or a cue says so ("Will and I", "Hope is my name", "Dr. Faith");
 - a lowercase word is a name if it is a known first name and no dictionary word
-  ("jess", "reza"), or a dictionary word with a strong cue ("dude kyle", "w mark");
-- whatever was found once is also found everywhere else in the story.
+  ("jess", "reza"), or a dictionary word with a strong cue ("dude kyle", "w mark",
+  "my coworker grace", "me and summer");
+- a lowercase word on no list at all is a name right after "my ex", "named",
+  "my boss"... when it is rare in English and not shaped like a typo;
+- an ordinary word that is also a first name is one when what follows only fits a
+  person: a past-tense or third-person verb ("Hope thinks"), a possessive
+  ("Summer's boyfriend"), "from IT";
+- whatever was found once is also found everywhere else in the story, in any case
+  unless that spelling is an ordinary word.
 
 A run ending in a place word ("College", "Street", "Café"), a known city, or one
 following "at"/"in" becomes a place; everything else a person.
@@ -38,8 +45,13 @@ from bot.core.redaction._lexicon import (
     Lexicon,
 )
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*\.?")
-_POSSESSIVE_ENDINGS = ("'s", "’s", "'S", "’S")
+# A word (group 1) without a possessive "'s", then an optional full stop (group 2).
+# Words right after "#", "@", "/", "_", "." or a digit belong to a tag, link or number.
+_WORD = re.compile(
+    r"(?<![#@/_\\.\w])"
+    r"([^\W\d_]+(?:['’](?![sS](?![^\W\d_]))[^\W\d_]+)*(?:-[^\W\d_]+)*)"
+    r"(?:['’][sS](?![^\W\d_]))?(\.)?"
+)
 # Inside a name: "Page & Quill", "Rue des Lilas", "University of Leeds", "van der Berg".
 _CONNECTORS = frozenset(
     [
@@ -92,12 +104,65 @@ _INDEFINITES = frozenset(
         "less",
     ]
 )
+# Past and third-person forms, which cannot follow an auxiliary: "Will laughed" is a
+# person, "Will you" is not.
 _NAME_VERB = re.compile(
-    r" (?:said|says|told|tells|texted|texts|asked|asks|messaged|replied|yelled|laughed|"
-    r"grabbed|followed|touched|kept|keeps|started|showed|came|went|wouldn't|didn't|doesn't|"
-    r"won't|was|has|had|would|just)\b"
+    r" (?:said|says|told|tells|texted|texts|asked|asks|messaged|messages|replied|replies|"
+    r"yelled|yells|shouted|laughed|laughs|smiled|smirked|grabbed|grabs|pushed|pulled|hugged|"
+    r"kissed|followed|follows|touched|touches|kept|keeps|started|starts|showed|shows|came|"
+    r"comes|went|goes|sent|sends|posted|posts|shared|called|calls|walked|drove|left|leaves|"
+    r"thinks|thought|knew|knows|insisted|insists|refused|refuses|promised|claimed|claims|"
+    r"admitted|apologised|apologized|denied|denies|wanted|wants|tried|tries|got|gets|"
+    r"made|makes|put|stood|sat|looked|looks|stared|stares|winked|whispered|joked|jokes|"
+    r"explained|explains|interrupted|ignored|blamed|blames|reported|invited|offered|"
+    r"wouldn't|didn't|doesn't|won't|wasn't|was|has|had|would|just)\b"
 )
 _AND_I = re.compile(r"\s+(?:and|&|n)\s+(?:i|me)\b", re.IGNORECASE)
+# "Summer's boyfriend", "Bill from accounts": only people have these.
+_PERSON_AFTER = re.compile(
+    # A possessive, not "'s" for "is" or "has": "Summer's boyfriend", not "Summer's over".
+    r"['’]s (?!(?:been|got|gone|not|a|an|the|so|just|all|over|only|never|always|still|really"
+    r"|too|very|here|there|back|coming|going|getting|done|fine|ok|okay|hard|easy|true)\b)[a-z]"
+    r"| from (?:IT|HR|accounts|accounting|finance|sales|marketing|legal|ops|operations|payroll"
+    r"|reception|security|work|class|school|church|the gym|next door|upstairs|downstairs)\b"
+)
+# Words right before a lowercase word on no list that make it a name ("my ex dornan").
+_UNKNOWN_NAME_CUES = frozenset(
+    [
+        "named",
+        "ex",
+        "bf",
+        "gf",
+        "boyfriend",
+        "girlfriend",
+        "husband",
+        "boss",
+        "manager",
+        "coworker",
+        "co-worker",
+        "colleague",
+        "roommate",
+        "flatmate",
+        "housemate",
+        "cousin",
+        "neighbor",
+        "neighbour",
+        "supervisor",
+        "landlord",
+        "classmate",
+        "teammate",
+        "stepdad",
+        "dude",
+        "w",
+    ]
+)
+# Titles that are no ordinary word, so they count in lowercase chat too ("mr baker").
+_SHORT_TITLES = frozenset(["mr", "mrs", "ms", "mx", "dr", "prof", "herr", "frau", "sgt", "det"])
+# Relatives and colleagues after "my": the next word is who they are.
+_RELATIONS = _UNKNOWN_NAME_CUES - {"named", "dude", "w"} | {"friend", "sister", "brother"}
+_TYPO_ENDINGS = ("ly", "ing", "in", "ed", "nt", "s")
+# Unlisted words rarer than this (Zipf) after such a cue are taken for names.
+_UNKNOWN_NAME_MAX_ZIPF = 3.0
 # Zipf frequency above which an unlisted capitalised word opening a sentence is
 # taken as ordinary chat ("Idk", "Thats") rather than an unknown name.
 _COMMON_ZIPF = 3.8
@@ -137,23 +202,18 @@ def _opens_sentence(text: str, start: int, prev: _Token | None) -> bool:
 
 def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
+    prev: _Token | None = None
     for m in _WORD.finditer(text):
-        start, raw = m.start(), m.group(0)
-        if start and (text[start - 1] in "#@/_\\." or text[start - 1].isdigit()):
-            continue
-        dot = raw[-1] == "."
-        word = raw[:-1] if dot else raw
-        if word[-2:] in _POSSESSIVE_ENDINGS:
-            word = word[:-2]
-        elif word[-1] in "'’":
-            word = word[:-1]
-        if not word:
-            continue
+        word = m.group(1)
+        start = m.start()
         # Not initials, all-caps words, or acronyms with an ending ("DMed").
-        capital = len(word) > 1 and word[0].isupper() and not word[1].isupper()
+        capital = word[0].isupper() and len(word) > 1 and not word[1].isupper()
         # Only capitalised words need to know whether they open a sentence.
-        initial = capital and _opens_sentence(text, start, out[-1] if out else None)
-        out.append(_Token(start, start + len(word), word, word.lower(), capital, initial, dot))
+        initial = capital and _opens_sentence(text, start, prev)
+        prev = _Token(
+            start, start + len(word), word, word.lower(), capital, initial, m.group(2) is not None
+        )
+        out.append(prev)
     return out
 
 
@@ -210,17 +270,24 @@ class NameFinder:
         if self._lex.frequency(tok.lower) >= _FUNCTION_WORD_ZIPF and not tok.capital:
             return False
         prev = tokens[i - 1] if i else None
-        if prev is not None and text[prev.end : tok.start].strip(" .") == "":
-            if prev.lower in TITLES and prev.capital:
+        # "w/ faith": the slash belongs to the cue.
+        if prev is not None and text[prev.end : tok.start].strip(" ./") == "":
+            if prev.lower in TITLES and (prev.capital or prev.lower in _SHORT_TITLES):
                 return True
             if prev.lower in STRONG_CUES_BEFORE:
+                return True
+            # "my coworker mark", "my ex hope": a relative or colleague named next.
+            if prev.lower in _RELATIONS and i > 1 and tokens[i - 2].lower in ("my", "our"):
+                return True
+            # "me and summer", "i n faith".
+            if prev.lower in ("and", "&", "n") and i > 1 and tokens[i - 2].lower in ("me", "i"):
                 return True
             if prev.lower in ORDINARY_BEFORE or prev.lower in _INDEFINITES:
                 return False
         after = text[tok.end : tok.end + 40]
         if i == 0 and _VOCATIVE.match(after):
             return True
-        if tok.capital and _NAME_VERB.match(after):
+        if tok.capital and (_NAME_VERB.match(after) or _PERSON_AFTER.match(after)):
             # "Grace texted me", "Mark said": a capitalised subject of a telling verb.
             return True
         return bool(_AND_I.match(after) or _NAME_IS.match(after))
@@ -317,12 +384,32 @@ class NameFinder:
         lex = self._lex
         for i, tok in enumerate(tokens):
             low = tok.lower
-            if tok.capital or low in NEVER or not lex.is_name(low):
+            if tok.capital or low in NEVER:
+                continue
+            if not lex.is_name(low):
+                if self._unknown_after_cue(text, tokens, i):
+                    yield Span(tok.start, tok.end, "name")
                 continue
             ordinary = lex.is_word(low) or lex.frequency(low) >= _LOWERCASE_NAME_MAX_ZIPF
             if ordinary and not self._strongly_cued(text, tokens, i):
                 continue
             yield Span(tok.start, tok.end, "name")
+
+    def _unknown_after_cue(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """A lowercase word on no list right after "my ex", "named", "my boss"...
+
+        Only words that are no dictionary word, rare in English, and not shaped like a
+        misspelt adverb or verb ("finaly", "laughin"), so typos are mostly left alone.
+        """
+        if not i or tokens[i - 1].lower not in _UNKNOWN_NAME_CUES:
+            return False
+        tok, prev = tokens[i], tokens[i - 1]
+        low = tok.lower
+        if len(low) < 3 or low.endswith(_TYPO_ENDINGS) or self._lex.is_word(low):
+            return False
+        if text[prev.end : tok.start].strip(" /") != "":
+            return False
+        return self._lex.frequency(low) < _UNKNOWN_NAME_MAX_ZIPF
 
     def find(self, text: str) -> list[Span]:
         """Every name found, each mention once, in text order."""
@@ -348,8 +435,13 @@ class NameFinder:
         taken = {(s.start, s.end) for s in found}
         covered = [(s.start, s.end) for s in found]
         extra: list[Span] = []
+        # "Jess" found once is also "jess" and "JESS", unless that spelling is an
+        # ordinary word ("Will" found, "will" kept).
+        folded = {value.lower(): kind for value, kind in kinds.items()}
         for i, tok in enumerate(tokens):
             kind = kinds.get(tok.text)
+            if kind is None and tok.lower in folded and not self._lex.is_word(tok.lower):
+                kind = folded[tok.lower]
             if kind is None or (tok.start, tok.end) in taken:
                 continue
             if any(a <= tok.start and tok.end <= b for a, b in covered):

@@ -16,7 +16,7 @@ _LOOK = (
 )
 # Matched against a lowercased copy, which is faster than case-insensitive matching.
 _LOOKS = re.compile(
-    rf"\b(?:an?\s+|the\s+)?(?:{_LOOK}[, ]+(?:and\s+)?)+{_PERSON}"
+    rf"\b(?:an?\s+|the\s+)?(?:{_LOOK}[,\s]+(?:and\s+)?)+{_PERSON}"
     rf"(?:\s+with\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}{_FEATURE})?"
     rf"|\b(?:an?\s+|the\s+)?{_PERSON}\s+with\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}{_FEATURE}"
 )
@@ -24,7 +24,9 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-_TIME = r"\d{1,2}(?::\d{2}|\.\d{2})\s?(?:[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?"
+# "pm" or "p.m."; a full stop after "pm" ends the sentence, not the time.
+_MERIDIEM = r"(?:[ap]m\b|[ap]\.m\.)"
+_TIME = rf"\d{{1,2}}(?::\d{{2}}|\.\d{{2}})\s?{_MERIDIEM}?|\d{{1,2}}\s?{_MERIDIEM}"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WHEN = re.compile(
     rf"\b(?:on\s+)?(?:the\s+)?(?:{_DAY}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_DAY})\b(?:,?\s+\d{{4}})?"

@@ -14,6 +14,7 @@ from bot.core.redaction._names import NameFinder
 from bot.core.redaction._normalize import normalize
 from bot.core.redaction._placeholders import Numberer
 from bot.core.redaction._suggest import suggestions
+from bot.core.redaction._venues import venues
 from bot.core.themes import ThemeCatalog, default_catalog
 
 
@@ -64,6 +65,7 @@ class Engine:
             _contact.addresses,
             _contact.phones,
             _contact.ids,
+            venues,
             self._names.find,
         )
 

@@ -59,7 +59,6 @@ def test_no_contact_detail_leaks(headline: dict[str, Any]) -> None:
 NOT_YET = pytest.mark.xfail(reason="target not reached yet by the rule-based engine", strict=False)
 
 
-@NOT_YET
 def test_overall_leak_rate(headline: dict[str, Any]) -> None:
     """At most 2 % of PII spans leak."""
     assert headline["leak_rate"] <= 0.02

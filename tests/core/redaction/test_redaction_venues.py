@@ -1,0 +1,57 @@
+"""Venues and businesses written in lowercase are places; generic venues are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.redaction import get_engine
+from bot.core.redaction._venues import venues
+
+
+def redact(text: str) -> str:
+    return get_engine().analyze(text).redacted
+
+
+def test_lowercase_venue_with_a_venue_word_is_a_place() -> None:
+    """ "the copper kettle cafe" is replaced, venue word and all."""
+    assert (
+        redact("we met at the copper kettle cafe on friday") == "we met at the [place 1] on friday"
+    )
+
+
+def test_lowercase_business_after_at_is_a_place() -> None:
+    """A business suffix after "at" makes a lowercase name a place."""
+    assert "kestrel" not in redact("he works at kestrel dynamics now")
+
+
+def test_lowercase_pub_name_is_a_place() -> None:
+    """ "at the golden fleece" follows the pattern of pub names."""
+    assert redact("we were at the golden fleece") == "we were at [place 1]"
+
+
+def test_pub_name_joined_by_and_is_a_place() -> None:
+    """ "the rose and crown" is one place."""
+    assert "crown" not in redact("drinks outside the rose and crown")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we went to the hotel bar",
+        "my local pub was packed",
+        "i was walking to school",
+        "he waited at the bus station",
+        "the whole school laughed",
+        "she left school early",
+        "at the back bar of the club",
+    ],
+)
+def test_generic_venues_are_left_alone(text: str) -> None:
+    """Venues described, not named, are not places."""
+    assert list(venues(text)) == []
+
+
+def test_name_words_start_after_the_last_function_word() -> None:
+    """Only the words after "at the" are the venue's name."""
+    text = "the party at the crooked spoon bar"
+    assert [text[s.start : s.end] for s in venues(text)] == ["crooked spoon bar"]
