@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_FILE = ".env"
@@ -26,7 +26,20 @@ class StoreSettings(BaseSettings):
     """Where data lives."""
 
     model_config = _config("CHORUS_")
+    # A SQLite file path, or postgresql://user:password@host:port/dbname.
     database: str = "chorus-data/chorus.sqlite3"
+    # Local files (secret.key, the console channels); beside a SQLite file by default.
+    data_dir_path: str = Field(default="", validation_alias=AliasChoices("CHORUS_DATA_DIR"))
+    # The console platform's channel history; a .jsonl file may be shared by processes.
+    console_channels: str = ""
+    # How long a claim on a story or a job holds before another process may take it
+    # over; longer than any single post can take.
+    claim_lease_seconds: int = Field(default=600, ge=1, le=86400)
+
+    @property
+    def is_postgres(self) -> bool:
+        """Whether the store is a PostgreSQL server."""
+        return self.database.startswith(("postgresql://", "postgres://"))
 
     @property
     def sqlite_path(self) -> Path:
@@ -35,8 +48,19 @@ class StoreSettings(BaseSettings):
 
     @property
     def data_dir(self) -> Path:
-        """The folder beside the database that holds local files (secret, console channel)."""
+        """The folder that holds local files (secret, console channel)."""
+        if self.data_dir_path:
+            return Path(self.data_dir_path)
+        if self.is_postgres:
+            return Path("chorus-data")
         return self.sqlite_path.parent
+
+    @property
+    def console_channels_path(self) -> Path:
+        """Where the console platform keeps its channels' history."""
+        if self.console_channels:
+            return Path(self.console_channels)
+        return self.data_dir / "console-channels.json"
 
 
 class PrivacySettings(BaseSettings):
@@ -155,6 +179,13 @@ def load_settings(**overrides: Any) -> Settings:
                 problems.append(f"{key}: {err['msg']}")
     if problems:
         raise SettingsError("Configuration problems:\n  " + "\n  ".join(problems))
+    if built["store"].is_postgres and built["privacy"].secret_key is None:
+        # Every process must derive the same pseudonyms, so the secret cannot be a
+        # file each process creates for itself.
+        raise SettingsError(
+            "CHORUS_DATABASE is a PostgreSQL server, so CHORUS_SECRET_KEY must be set "
+            "(the same value for every process; try: openssl rand -hex 32)."
+        )
     slack: SlackSettings = built["slack"]
     if slack.bot_token is not None and slack.app_token is None and slack.signing_secret is None:
         raise SettingsError(

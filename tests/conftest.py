@@ -13,6 +13,7 @@ import pytest
 from bot.app import App, Services, build_services
 from bot.config import Settings, load_settings
 from bot.platforms.console import ConsolePlatform
+from tests.pg import db_url, pg_server, pg_url  # noqa: F401 - fixtures shared by every module
 
 SECRET = "test-secret-" + "x" * 40
 
@@ -41,6 +42,11 @@ def make_settings(tmp: Path, **store: str) -> Settings:
         discord={"token": None},
         slack={"bot_token": None, "app_token": None, "signing_secret": None},
     )
+
+
+def make_backend_settings(tmp: Path, database: str) -> Settings:
+    """Settings on ``database`` (a SQLite path or a PostgreSQL URL), local files in ``tmp``."""
+    return make_settings(tmp, database=database, CHORUS_DATA_DIR=str(tmp))
 
 
 class Console:

@@ -60,24 +60,35 @@ class Pseudonyms:
         return hmac.new(self._secret, salt.encode(), hashlib.sha256).digest()
 
     async def current_key(self) -> tuple[str, bytes]:
-        """The active key, creating a new one when the last has expired."""
+        """The active key, creating a new one when the last has expired.
+
+        Every process sharing the store must agree on the key, so a new key's id is
+        the rotation period it covers: processes that find no active key at once all
+        insert the same id, one insert wins, and all of them read the winner's salt.
+        """
         now = timestamp(self._clock.now())
         row = await self._db.fetch_one(
             "SELECT id, salt FROM pseudonym_keys WHERE expires_at > ? "
-            "ORDER BY created_at DESC LIMIT 1",
+            "ORDER BY created_at DESC, id LIMIT 1",
             now,
         )
         if row is None:
-            key_id = secrets.token_hex(8)
-            salt = secrets.token_hex(32)
+            period = int(self._rotation.total_seconds())
+            index = now // period
+            key_id = f"{period // 86400}d-{index}"
             await self._db.execute(
-                "INSERT INTO pseudonym_keys (id, salt, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO pseudonym_keys (id, salt, created_at, expires_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (id) DO NOTHING",
                 key_id,
-                salt,
+                secrets.token_hex(32),
                 now,
-                now + int(self._rotation.total_seconds()),
+                (index + 1) * period,
             )
-            return key_id, self._derive(salt)
+            row = await self._db.fetch_one(
+                "SELECT id, salt FROM pseudonym_keys WHERE id = ?", key_id
+            )
+            if row is None:
+                raise RuntimeError("the pseudonym key vanished as it was created")
         return str(row[0]), self._derive(str(row[1]))
 
     async def author(self, community_id: str, user: UserRef) -> Author:

@@ -5,6 +5,10 @@ queued (or it has waited the maximum), so the moment of posting cannot point to
 its author. Posting is claim, post (with the story id as nonce), record; on
 start, claimed-but-unrecorded stories are looked up on the platform before
 anything is posted again.
+
+Several processes may share one PostgreSQL database. Each claims with its own
+token; a claim older than the lease belongs to a process presumed dead, and a
+periodic reconcile job lets any other process take it over and finish it.
 """
 
 from __future__ import annotations
@@ -27,6 +31,10 @@ from bot.store.stories import Stories, Story
 log = logging.getLogger(__name__)
 
 SLOT_JOB = "publish_slot"
+RECONCILE_JOB = "reconcile_posts"
+# Jobs that are not about one community are stored under this community id.
+EVERYWHERE = "*"
+DEFAULT_LEASE_SECONDS = 600
 _random = random.SystemRandom()
 
 
@@ -76,11 +84,15 @@ class Publisher:
         settings: CommunitySettings,
         platforms: dict[str, Platform],
         clock: Clock,
+        token: str = "",
+        lease_seconds: int = DEFAULT_LEASE_SECONDS,
     ) -> None:
         self._stories = stories
         self._settings = settings
         self._platforms = platforms
         self._clock = clock
+        self._token = token
+        self._lease = lease_seconds
 
     async def run_slot(self, community_id: str) -> SlotResult:
         """Post one batch for a community, chosen at random among eligible stories."""
@@ -115,31 +127,54 @@ class Publisher:
         platform = self._platforms.get(platform_of(story.community_id))
         if platform is None:
             return False
-        if not await self._stories.claim(story.id, channel, timestamp(self._clock.now())):
+        now = timestamp(self._clock.now())
+        if not await self._stories.claim(story.id, channel, now, self._token):
             return False
         failpoint("publisher.claimed")
         post = Post(story.id, story.text or "", content_note(story, catalog))
         try:
             message_id = await platform.post(story.community_id, channel, post)
         except PostingError:
-            await self._stories.release(story.id)
+            await self._stories.release(story.id, self._token)
             raise
         failpoint("publisher.posted")
-        if not await self._stories.mark_posted(story, message_id, timestamp(self._clock.now())):
-            # Withdrawn while the post was being made: take the post down again.
-            await platform.delete_post(story.community_id, channel, message_id)
+        now = timestamp(self._clock.now())
+        if not await self._stories.mark_posted(story, message_id, now, self._token):
+            await self._lost_claim(story, platform, channel, message_id)
             return False
         failpoint("publisher.recorded")
         log.info("posted a story in %s", story.community_id)
         return True
 
-    async def reconcile(self) -> int:
-        """Finish posts interrupted by a crash without posting anything twice."""
+    async def _lost_claim(
+        self, story: Story, platform: Platform, channel: str, message_id: str
+    ) -> None:
+        """Our post was made but the claim was no longer ours when we came to record it."""
+        current = await self._stories.get(story.id)
+        if current is None or (current.status == "posted" and current.message_id != message_id):
+            # Withdrawn while the post was being made, or another process finished this
+            # story after our lease ran out and did not see our post: take ours down.
+            await platform.delete_post(story.community_id, channel, message_id)
+            return
+        # Still being finished by the process that took over: it finds our post by its
+        # nonce, so deleting it here could lose the story.
+        log.warning("a post in %s was finished by another process", story.community_id)
+
+    async def reconcile(self, everything: bool = False) -> int:
+        """Finish posts interrupted by a crash without posting anything twice.
+
+        ``everything`` takes over every claim at once, which is right only when this
+        is the sole process (SQLite); otherwise only claims older than the lease.
+        """
+        now = timestamp(self._clock.now())
+        cutoff = None if everything else now - self._lease
         finished = 0
-        for story in await self._stories.in_flight():
+        for story in await self._stories.in_flight(cutoff):
             platform = self._platforms.get(platform_of(story.community_id))
             if platform is None or story.channel_id is None:
                 continue
+            if not await self._stories.take_over(story, self._token, now):
+                continue  # another process reached it first
             try:
                 found = await platform.find_post(story.community_id, story.channel_id, story.id)
                 if found is None:
@@ -148,11 +183,24 @@ class Publisher:
                     found = await platform.post(story.community_id, story.channel_id, post)
             except PostingError as exc:
                 log.warning("reconciling a post in %s failed: %s", story.community_id, exc)
-                await self._stories.release(story.id)
+                await self._stories.release(story.id, self._token)
                 continue
-            await self._stories.mark_posted(story, found, timestamp(self._clock.now()))
-            finished += 1
+            now = timestamp(self._clock.now())
+            if await self._stories.mark_posted(story, found, now, self._token):
+                finished += 1
         return finished
+
+    async def reconcile_job(self, community_id: str, due: datetime) -> datetime:
+        """The scheduled job: take over claims of dead processes, then plan the next run."""
+        finished = await self.reconcile()
+        if finished:
+            log.info("reconciled %d posts abandoned by a stopped process", finished)
+        return max(due, self._clock.now()) + self.reconcile_every
+
+    @property
+    def reconcile_every(self) -> timedelta:
+        """How often abandoned claims are looked for: twice per lease."""
+        return timedelta(seconds=max(1, self._lease // 2))
 
     async def _report(self, community_id: str, failure: PostFailure) -> None:
         log.warning("posting in %s failed: %s", community_id, failure.value)

@@ -11,7 +11,7 @@ from bot.store.db import Database, Row, Transaction
 # Every query below interpolates only this constant column list, never input.
 _COLUMNS = (
     "id, community_id, status, text, content_note, themes, week, queued_at, "
-    "claimed_at, posted_at, channel_id, message_id"
+    "claimed_at, posted_at, channel_id, message_id, claimed_by"
 )
 
 
@@ -31,6 +31,7 @@ class Story:
     posted_at: int | None
     channel_id: str | None
     message_id: str | None
+    claimed_by: str | None = None
 
 
 def _story(row: Row) -> Story:
@@ -47,6 +48,7 @@ def _story(row: Row) -> Story:
         row[9],
         row[10],
         row[11],
+        row[12],
     )
 
 
@@ -126,48 +128,82 @@ class Stories:
         )
         return [_story(r) for r in rows]
 
-    async def claim(self, story_id: str, channel_id: str, now: int) -> bool:
-        """Mark a queued story as being posted; False if someone else took it."""
+    async def claim(self, story_id: str, channel_id: str, now: int, token: str = "") -> bool:
+        """Mark a queued story as being posted by process ``token``; False if another took it.
+
+        The conditional update is the claim: on PostgreSQL a second process's update
+        waits for the first to commit, then finds the status changed and matches nothing.
+        """
         changed = await self._db.execute(
-            "UPDATE stories SET status = 'posting', claimed_at = ?, channel_id = ? "
-            "WHERE id = ? AND status = 'queued'",
+            "UPDATE stories SET status = 'posting', claimed_at = ?, channel_id = ?, "
+            "claimed_by = ? WHERE id = ? AND status = 'queued'",
             now,
             channel_id,
+            token,
             story_id,
         )
         return changed == 1
 
-    async def release(self, story_id: str) -> None:
-        """Put a claimed story back in the queue after a failed post."""
+    async def release(self, story_id: str, token: str = "") -> None:
+        """Put a story this process claimed back in the queue after a failed post."""
         await self._db.execute(
-            "UPDATE stories SET status = 'queued', claimed_at = NULL, channel_id = NULL "
-            "WHERE id = ? AND status = 'posting'",
+            "UPDATE stories SET status = 'queued', claimed_at = NULL, channel_id = NULL, "
+            "claimed_by = NULL WHERE id = ? AND status = 'posting' "
+            "AND COALESCE(claimed_by, '') = ?",
             story_id,
+            token,
         )
 
-    async def mark_posted(self, story: Story, message_id: str, now: int) -> bool:
+    async def mark_posted(self, story: Story, message_id: str, now: int, token: str = "") -> bool:
         """Record the platform's message id and count the publication.
 
-        False when the story is no longer being posted (withdrawn meanwhile).
+        False when the story is no longer being posted under this process's claim
+        (withdrawn meanwhile, or taken over after the claim's lease ran out).
         """
         async with self._db.transaction() as tx:
             changed = await tx.execute(
-                "UPDATE stories SET status = 'posted', message_id = ?, posted_at = ? "
-                "WHERE id = ? AND status = 'posting'",
+                "UPDATE stories SET status = 'posted', message_id = ?, posted_at = ?, "
+                "claimed_by = NULL WHERE id = ? AND status = 'posting' "
+                "AND COALESCE(claimed_by, '') = ?",
                 message_id,
                 now,
                 story.id,
+                token,
             )
             if changed:
                 await bump(tx, story.community_id, story.week, "published")
         return changed == 1
 
-    async def in_flight(self) -> list[Story]:
-        """Claimed stories whose post may or may not have been made."""
-        rows = await self._db.fetch_all(
-            f"SELECT {_COLUMNS} FROM stories WHERE status = 'posting' ORDER BY claimed_at"  # noqa: S608
-        )
+    async def in_flight(self, claimed_before: int | None = None) -> list[Story]:
+        """Claimed stories whose post may or may not have been made.
+
+        With ``claimed_before``, only claims older than that moment: those whose
+        lease has run out, so their process is presumed dead.
+        """
+        if claimed_before is None:
+            rows = await self._db.fetch_all(
+                f"SELECT {_COLUMNS} FROM stories WHERE status = 'posting' ORDER BY claimed_at"  # noqa: S608
+            )
+        else:
+            rows = await self._db.fetch_all(
+                f"SELECT {_COLUMNS} FROM stories WHERE status = 'posting' "  # noqa: S608
+                "AND claimed_at < ? ORDER BY claimed_at",
+                claimed_before,
+            )
         return [_story(r) for r in rows]
+
+    async def take_over(self, story: Story, token: str, now: int) -> bool:
+        """Move an abandoned claim to process ``token``; False if anyone moved it first."""
+        changed = await self._db.execute(
+            "UPDATE stories SET claimed_by = ?, claimed_at = ? WHERE id = ? "
+            "AND status = 'posting' AND COALESCE(claimed_by, '') = ? AND claimed_at = ?",
+            token,
+            now,
+            story.id,
+            story.claimed_by or "",
+            story.claimed_at,
+        )
+        return changed == 1
 
     async def lease_for_review(self, community_id: str, now: int, seconds: int) -> Story | None:
         """The oldest story awaiting review that no other organizer is looking at."""

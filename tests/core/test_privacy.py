@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from bot.api import UserRef
 from bot.app import Services
-from tests.conftest import FakeClock
+from bot.config import Settings
+from tests.conftest import FakeClock, make_backend_settings
+
+
+@pytest.fixture
+def settings(tmp_path: Path, db_url: str) -> Settings:
+    """These tests run on SQLite and on PostgreSQL."""
+    return make_backend_settings(tmp_path, db_url)
+
 
 ALICE = UserRef("discord", "111111111111111111")
 BOB = UserRef("discord", "222222222222222222")

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from bot.app import build_services
+import pytest
+
+from bot.app import Services, build_services
 from bot.config import Settings
 from bot.core.publisher import SLOT_JOB
-from bot.core.scheduler import Scheduler
-from tests.conftest import FakeClock
+from bot.core.scheduler import JobHandler, Scheduler
+from tests.conftest import FakeClock, make_backend_settings
+
+
+@pytest.fixture
+def settings(tmp_path: Path, db_url: str) -> Settings:
+    """These tests run on SQLite and on PostgreSQL."""
+    return make_backend_settings(tmp_path, db_url)
 
 
 async def test_a_job_due_while_down_runs_once_after_restart(
@@ -75,3 +85,51 @@ async def test_run_forever_wakes_for_an_earlier_job(services: object, clock: Fak
     await asyncio.wait_for(ran.wait(), timeout=5)
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
+
+
+async def test_a_due_job_runs_in_one_process_only(services: Services, clock: FakeClock) -> None:
+    """Two dispatchers on one store: the job runs once, in whichever claimed it."""
+    seen: list[str] = []
+
+    def handler(name: str) -> JobHandler:
+        async def run(community: str, due: datetime) -> datetime | None:
+            seen.append(name)
+            return due + timedelta(hours=1)
+
+        return run
+
+    first = Scheduler(services.db, clock, token="first")
+    second = Scheduler(services.db, clock, token="second")
+    first.register("t", handler("first"))
+    second.register("t", handler("second"))
+    await first.schedule("t", "c", clock.now())
+    ran = await asyncio.gather(first.run_due(), second.run_due())
+    assert sorted(ran) == [0, 1]
+    assert len(seen) == 1
+    assert await first.due_at("t", "c") == clock.now() + timedelta(hours=1)
+
+
+async def test_a_claimed_job_waits_for_its_lease_before_another_runs_it(
+    services: Services, clock: FakeClock
+) -> None:
+    """A job claimed by a process that died runs elsewhere only once the lease is over."""
+    seen: list[str] = []
+
+    async def run(community: str, due: datetime) -> datetime | None:
+        seen.append(community)
+        return None
+
+    dead = Scheduler(services.db, clock, token="dead", lease=timedelta(minutes=10))
+    alive = Scheduler(services.db, clock, token="alive", lease=timedelta(minutes=10))
+    alive.register("t", run)
+    await dead.schedule("t", "c", clock.now())
+    # The dead process claimed the job and never finished it.
+    now = int(clock.now().timestamp())
+    assert await services.db.execute(
+        "UPDATE jobs SET claimed_by = 'dead', lease_until = ? WHERE kind = 't'", now + 600
+    )
+    assert await alive.run_due() == 0
+    clock.advance(minutes=11)
+    assert await alive.run_due() == 1
+    assert seen == ["c"]
+    assert await alive.due_at("t", "c") is None
