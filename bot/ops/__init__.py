@@ -1,0 +1,1 @@
+"""Running Chorus in production: health, metrics, backups, diagnosis, shutdown."""
