@@ -26,6 +26,8 @@ DEFAULTS: dict[str, Any] = {
     "max_wait_hours": 72,
     "moderation": False,
     "suppression_threshold": 5,
+    "digest_weekday": 0,
+    "digest_hour": 9,
     "retention_days": 90,
     "daily_limit": 3,
     "region": "INTL",

@@ -50,5 +50,12 @@ class Platform(Protocol):
         channel_id: str,
         text: str,
         attachments: tuple[Attachment, ...] = (),
-    ) -> None:
-        """Send a bot message (a digest or a notice) to a channel."""
+        *,
+        nonce: str | None = None,
+    ) -> str | None:
+        """Send a bot message (a digest or a notice) to a channel.
+
+        With a ``nonce``, the message carries it the way posts do, so ``find_post``
+        can find it again after a crash. Returns the message id when the platform
+        gives one.
+        """

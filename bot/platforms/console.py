@@ -10,10 +10,12 @@ history, so posting stays exactly-once across restarts here too.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
 import os
 import secrets
 import sys
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import singledispatchmethod
@@ -61,13 +63,39 @@ class _OpenForm:
 
 
 class ChannelLog:
-    """The local channels' history, persisted atomically as JSON."""
+    """The local channels' history, persisted atomically as one JSON file.
+
+    Private to one process: each keeps its own copy in memory and rewrites the file.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # Writes run in worker threads; one at a time, as they share one file.
+        self._mutex = threading.Lock()
         self.channels: dict[str, list[dict[str, Any]]] = {c: [] for c in CHANNELS}
         if path.exists():
             self.channels.update(json.loads(path.read_text(encoding="utf-8")))
+
+    def names(self) -> list[str]:
+        """The channels that exist."""
+        return list(self.channels)
+
+    def messages(self, channel: str) -> list[dict[str, Any]]:
+        """A channel's messages, oldest first (a copy)."""
+        return list(self.channels.get(channel, []))
+
+    def append(self, channel: str, message: dict[str, Any]) -> None:
+        """Add a message and make it durable before returning."""
+        with self._mutex:
+            self.channels[channel].append(message)
+            self.save()
+
+    def delete(self, channel: str, message_id: str) -> None:
+        """Remove a message and make that durable before returning."""
+        with self._mutex:
+            kept = [m for m in self.channels.get(channel, []) if m["id"] != message_id]
+            self.channels[channel] = kept
+            self.save()
 
     def save(self) -> None:
         """Write the history and make it durable before returning."""
@@ -79,6 +107,87 @@ class ChannelLog:
         tmp.replace(self.path)
 
 
+class SharedChannelLog(ChannelLog):
+    """Channels' history as an append-only JSON-lines file several processes share.
+
+    Each line is one message (``{"channel", "id", ...}``) or a deletion
+    (``{"channel", "deleted": id}``). Writers append whole lines under an exclusive
+    ``flock`` with ``O_APPEND``; readers take a shared lock and read only what was
+    added since they last looked, so every process sees every other's posts.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        # flock excludes other processes only; threads of this one take the mutex.
+        self._mutex = threading.Lock()
+        self.channels = {c: [] for c in CHANNELS}
+        self._offset = 0
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+        self._refresh()
+
+    def _read_new(self) -> None:
+        size = os.fstat(self._fd).st_size
+        if size <= self._offset:
+            return
+        data = os.pread(self._fd, size - self._offset, self._offset)
+        end = data.rfind(b"\n") + 1  # a line is whole once its newline is written
+        for line in data[:end].splitlines():
+            record = json.loads(line)
+            name = record.pop("channel")
+            channel = self.channels.setdefault(name, [])
+            if "deleted" in record:
+                self.channels[name] = [m for m in channel if m["id"] != record["deleted"]]
+            else:
+                channel.append(record)
+        self._offset += end
+
+    def _refresh(self) -> None:
+        with self._mutex:
+            fcntl.flock(self._fd, fcntl.LOCK_SH)
+            try:
+                self._read_new()
+            finally:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def names(self) -> list[str]:
+        """The channels that exist."""
+        self._refresh()
+        return list(self.channels)
+
+    def messages(self, channel: str) -> list[dict[str, Any]]:
+        """A channel's messages as every process wrote them, oldest first."""
+        self._refresh()
+        return list(self.channels.get(channel, []))
+
+    def _write(self, channel: str, record: dict[str, Any]) -> None:
+        line = json.dumps({"channel": channel, **record}, ensure_ascii=False).encode() + b"\n"
+        with self._mutex:
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+            try:
+                os.write(self._fd, line)
+                os.fsync(self._fd)
+                self._read_new()
+            finally:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def append(self, channel: str, message: dict[str, Any]) -> None:
+        """Append a message and make it durable before returning."""
+        self._write(channel, message)
+
+    def delete(self, channel: str, message_id: str) -> None:
+        """Append a deletion record for a message."""
+        self._write(channel, {"deleted": message_id})
+
+    def save(self) -> None:
+        """Nothing to do: every change is written as it happens."""
+
+
+def open_channel_log(path: Path) -> ChannelLog:
+    """The channel history at ``path``: shared JSON lines for ``.jsonl``, else one JSON file."""
+    return SharedChannelLog(path) if path.suffix == ".jsonl" else ChannelLog(path)
+
+
 class ConsolePlatform:
     """A terminal community; implements the Platform protocol for the publisher."""
 
@@ -88,7 +197,7 @@ class ConsolePlatform:
         self._app = app
         self._out = out or sys.stdout
         data_dir = app.services.settings.store.data_dir
-        self._log = ChannelLog(data_dir / "console-channels.json")
+        self._log = open_channel_log(app.services.settings.store.console_channels_path)
         self._files = data_dir / "console-files"
         self.user = "alex"
         self.role = Role.MEMBER
@@ -111,34 +220,34 @@ class ConsolePlatform:
     async def stop(self) -> None:
         """Nothing to disconnect."""
 
-    def _channel(self, channel_id: str) -> list[dict[str, Any]]:
+    def _check_channel(self, channel_id: str) -> None:
         if channel_id not in self._log.channels:
             raise PostingError(PostFailure.CHANNEL_MISSING, channel_id)
-        return self._log.channels[channel_id]
 
     async def post(self, community_id: str, channel_id: str, post: Post) -> str:
         """Append a post to the channel and show it."""
-        messages = self._channel(channel_id)
+        self._check_channel(channel_id)
         message_id = secrets.token_hex(6)
-        messages.append(
-            {"id": message_id, "nonce": post.nonce, "text": post.text, "note": post.content_note}
-        )
-        await asyncio.to_thread(self._log.save)
+        message = {
+            "id": message_id,
+            "nonce": post.nonce,
+            "text": post.text,
+            "note": post.content_note,
+        }
+        await asyncio.to_thread(self._log.append, channel_id, message)
         self._show_post(channel_id, post.text, post.content_note)
         return message_id
 
     async def find_post(self, community_id: str, channel_id: str, nonce: str) -> str | None:
         """The id of the message carrying ``nonce``, if it was made."""
-        for message in self._log.channels.get(channel_id, []):
+        for message in await asyncio.to_thread(self._log.messages, channel_id):
             if message.get("nonce") == nonce:
                 return str(message["id"])
         return None
 
     async def delete_post(self, community_id: str, channel_id: str, message_id: str) -> None:
         """Remove a message from the channel."""
-        messages = self._log.channels.get(channel_id, [])
-        self._log.channels[channel_id] = [m for m in messages if m["id"] != message_id]
-        await asyncio.to_thread(self._log.save)
+        await asyncio.to_thread(self._log.delete, channel_id, message_id)
         self._write(f"(a post was removed from #{channel_id})")
 
     async def send(
@@ -147,16 +256,23 @@ class ConsolePlatform:
         channel_id: str,
         text: str,
         attachments: tuple[Attachment, ...] = (),
-    ) -> None:
-        """Show a bot message in a channel."""
-        self._channel(channel_id).append({"id": secrets.token_hex(6), "text": text})
-        await asyncio.to_thread(self._log.save)
+        *,
+        nonce: str | None = None,
+    ) -> str | None:
+        """Show a bot message in a channel; with ``nonce``, ``find_post`` finds it later."""
+        message_id = secrets.token_hex(6)
+        message: dict[str, Any] = {"id": message_id, "text": text}
+        if nonce is not None:
+            message["nonce"] = nonce
+        self._check_channel(channel_id)
+        await asyncio.to_thread(self._log.append, channel_id, message)
         self._write(f"\n#{channel_id} │ Chorus\n{_indent(text)}")
         self._save_files(attachments)
+        return message_id
 
     def history(self, channel_id: str) -> list[dict[str, Any]]:
         """What a channel holds now."""
-        return list(self._log.channels.get(channel_id, []))
+        return self._log.messages(channel_id)
 
     # --- the prompt ----------------------------------------------------------------
 
@@ -230,10 +346,11 @@ class ConsolePlatform:
 
     def _show_channel(self, line: str) -> None:
         name = line.split(maxsplit=1)[1].lstrip("#") if " " in line else STORY_CHANNEL
-        if name not in self._log.channels:
-            self._private(f"There is no #{name}. Channels: {', '.join(self._log.channels)}")
+        names = self._log.names()
+        if name not in names:
+            self._private(f"There is no #{name}. Channels: {', '.join(names)}")
             return
-        messages = self._log.channels[name]
+        messages = self._log.messages(name)
         if not messages:
             self._write(f"#{name} is empty.")
         for message in messages:
