@@ -129,6 +129,8 @@ class DiscordPlatform:
         channel_id: str,
         text: str,
         attachments: tuple[Attachment, ...] = (),
-    ) -> None:
-        """Send a bot message to a channel."""
-        await self.poster.send(community_id, channel_id, text, attachments)
+        *,
+        nonce: str | None = None,
+    ) -> str | None:
+        """Send a bot message to a channel; return the id of its last part."""
+        return await self.poster.send(community_id, channel_id, text, attachments, nonce=nonce)

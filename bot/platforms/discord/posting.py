@@ -149,8 +149,15 @@ class Poster:
         channel_id: str,
         text: str,
         attachments: tuple[Attachment, ...] = (),
-    ) -> None:
-        """Send a bot message (a digest or a notice) to a channel."""
+        *,
+        nonce: str | None = None,
+    ) -> str | None:
+        """Send a bot message (a digest or a notice) to a channel; return its last part's id.
+
+        A nonce makes Discord refuse a retried request's duplicate for a few minutes.
+        """
         channel = self._channel(channel_id)
         out = MessageOut(split_text(text), attachments=attachments)
-        await self._call("send", community_id, lambda: send_to_channel(channel, out))
+        short = short_nonce(nonce) if nonce is not None else None
+        sent = await self._call("send", community_id, lambda: send_to_channel(channel, out, short))
+        return str(sent.id) if sent is not None else None

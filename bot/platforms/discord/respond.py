@@ -152,10 +152,16 @@ def _extras(rendered: MessageOut) -> dict[str, Any]:
     return extras
 
 
-async def send_to_channel(channel: discord.abc.Messageable, rendered: MessageOut) -> None:
-    """Send ``rendered`` as ordinary messages (in a direct message conversation)."""
+async def send_to_channel(
+    channel: discord.abc.Messageable, rendered: MessageOut, nonce: str | None = None
+) -> discord.Message | None:
+    """Send ``rendered`` as ordinary messages; return the last one sent."""
+    last: discord.Message | None = None
     for i, chunk in enumerate(rendered.chunks):
         kwargs: dict[str, Any] = {"allowed_mentions": NO_MENTIONS, "suppress_embeds": True}
+        if nonce is not None:
+            kwargs.update(nonce=f"{nonce[:23]}{i:02d}", enforce_nonce=True)
         if i == len(rendered.chunks) - 1:
             kwargs.update(_extras(rendered))
-        await channel.send(chunk, **kwargs)
+        last = await channel.send(chunk, **kwargs)
+    return last

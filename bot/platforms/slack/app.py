@@ -171,6 +171,10 @@ class SlackPlatform:
         channel_id: str,
         text: str,
         attachments: tuple[Attachment, ...] = (),
-    ) -> None:
-        """Send a digest or notice to a channel."""
-        await self._poster.send(community_id, channel_id, text, attachments, formatted=mrkdwn(text))
+        *,
+        nonce: str | None = None,
+    ) -> str | None:
+        """Send a digest or notice to a channel; return its ts."""
+        return await self._poster.send(
+            community_id, channel_id, text, attachments, formatted=mrkdwn(text), nonce=nonce
+        )

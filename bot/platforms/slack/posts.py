@@ -183,20 +183,31 @@ class ChannelPoster:
         attachments: tuple[Attachment, ...] = (),
         *,
         formatted: str | None = None,
-    ) -> None:
-        """Send a bot message, then its files, to a channel."""
+        nonce: str | None = None,
+    ) -> str | None:
+        """Send a bot message, then its files, to a channel; return the message's ts.
+
+        With a nonce the message carries it in metadata, so ``find_post`` finds it
+        again after a crash.
+        """
         client = self._client_for(community_id)
+        extra: dict[str, Any] = {}
+        if nonce is not None:
+            extra["metadata"] = Metadata(event_type=STORY_EVENT, event_payload={"nonce": nonce})
         try:
-            await client.chat_postMessage(
+            response = await client.chat_postMessage(
                 channel=channel_id,
                 text=formatted if formatted is not None else escape(text),
                 unfurl_links=False,
                 unfurl_media=False,
+                **extra,
             )
             if attachments:
                 await self.upload(client, channel_id, attachments)
         except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
             raise posting_error(exc) from None
+        ts = response.get("ts")
+        return str(ts) if ts else None
 
     async def upload(
         self, client: AsyncWebClient, channel_id: str, attachments: tuple[Attachment, ...]
