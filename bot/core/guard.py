@@ -12,6 +12,7 @@ import hmac
 import re
 from datetime import timedelta
 from enum import StrEnum
+from typing import Any
 
 from bot.core.clock import Clock, timestamp
 from bot.core.privacy import Author, Pseudonyms
@@ -40,8 +41,13 @@ class Guard:
         self._pseudonyms = pseudonyms
         self._clock = clock
 
-    async def refusal(self, community_id: str, author: Author) -> Refusal | None:
-        """Whether this author is blocked or cooling down after a burst."""
+    async def refusal(
+        self, community_id: str, author: Author, values: dict[str, Any] | None = None
+    ) -> Refusal | None:
+        """Whether this author is blocked or cooling down after a burst.
+
+        ``values`` are the community's settings when the caller has read them already.
+        """
         now = timestamp(self._clock.now())
         blocked = await self._db.fetch_one(
             "SELECT 1 FROM blocks WHERE community_id = ? AND author = ? AND until_at > ?",
@@ -51,7 +57,8 @@ class Guard:
         )
         if blocked:
             return Refusal.BLOCKED
-        values = await self._settings.all(community_id)
+        if values is None:
+            values = await self._settings.all(community_id)
         since = now - int(values["burst_window_minutes"]) * 60
         row = await self._db.fetch_one(
             "SELECT COUNT(*) FROM recent_actions WHERE community_id = ? AND author = ? AND at > ?",

@@ -106,14 +106,15 @@ class Intake:
     async def check_limit(self, inv: Invocation) -> Problem | None:
         """Whether the member may share now: not blocked, cooling down, or over today's limit."""
         author = await self._pseudonyms.author(inv.community_id, inv.user)
-        refusal = await self._guard.refusal(inv.community_id, author)
+        # One settings read serves every check: this runs before each form opens.
+        values = await self._settings.all(inv.community_id)
+        refusal = await self._guard.refusal(inv.community_id, author, values)
         if refusal is Refusal.BLOCKED:
             return Problem.BLOCKED
         if refusal is Refusal.COOLDOWN:
             return Problem.COOLDOWN
-        tz = await self._settings.get(inv.community_id, "timezone")
-        limit = int(await self._settings.get(inv.community_id, "daily_limit"))
-        day = local_day(self._clock.now(), tz)
+        limit = int(values["daily_limit"])
+        day = local_day(self._clock.now(), values["timezone"])
         used = await submissions_today(self._db, inv.community_id, author.pseudonym, day)
         return Problem.DAILY_LIMIT if used >= limit else None
 
