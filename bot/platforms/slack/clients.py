@@ -33,28 +33,15 @@ def _idempotent(request: HttpRequest) -> bool:
     return not request.url.endswith(NOT_IDEMPOTENT)
 
 
-class IdempotentServerErrorRetryHandler(AsyncServerErrorRetryHandler):
-    """Retries 500 and 503 answers, except for methods that may have taken effect."""
+class IdempotentOnly(AsyncRetryHandler):
+    """Lets ``inner`` retry a request only when the method cannot have taken effect."""
 
-    async def _can_retry_async(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> bool:
-        if not _idempotent(request):
-            return False
-        return bool(
-            await super()._can_retry_async(
-                state=state, request=request, response=response, error=error
-            )
+    def __init__(self, inner: AsyncRetryHandler) -> None:
+        super().__init__(
+            max_retry_count=inner.max_retry_count,
+            interval_calculator=inner.interval_calculator,
         )
-
-
-class IdempotentConnectionErrorRetryHandler(AsyncConnectionErrorRetryHandler):
-    """Retries dropped connections, except for methods that may have taken effect."""
+        self._inner = inner
 
     async def _can_retry_async(
         self,
@@ -67,7 +54,7 @@ class IdempotentConnectionErrorRetryHandler(AsyncConnectionErrorRetryHandler):
         if not _idempotent(request):
             return False
         return bool(
-            await super()._can_retry_async(
+            await self._inner._can_retry_async(
                 state=state, request=request, response=response, error=error
             )
         )
@@ -77,8 +64,8 @@ def retry_handlers() -> list[AsyncRetryHandler]:
     """Build the retry handlers every client gets: rate limits, server errors, connections."""
     return [
         AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
-        IdempotentServerErrorRetryHandler(max_retry_count=SERVER_ERROR_RETRIES),
-        IdempotentConnectionErrorRetryHandler(max_retry_count=CONNECTION_RETRIES),
+        IdempotentOnly(AsyncServerErrorRetryHandler(max_retry_count=SERVER_ERROR_RETRIES)),
+        IdempotentOnly(AsyncConnectionErrorRetryHandler(max_retry_count=CONNECTION_RETRIES)),
     ]
 
 
