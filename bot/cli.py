@@ -176,6 +176,36 @@ def redact() -> None:
 
 
 @cli.command()
+def export(
+    community: Annotated[
+        str | None,
+        typer.Option(help="Which community, when the database holds several."),
+    ] = None,
+    week: Annotated[
+        str | None,
+        typer.Option(help="Last ISO week to include, e.g. 2026-W47 (default: last complete)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    ] = None,
+) -> None:
+    """Write a community's weekly counts as CSV: suppressed figures only, never story text."""
+    from bot.ops.export import ExportError, export_counts
+
+    settings = _settings()
+    try:
+        result = asyncio.run(export_counts(settings.store.database, community, week))
+    except ExportError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    if output is None:
+        sys.stdout.write(result.csv)
+    else:
+        output.write_text(result.csv, encoding="utf-8")
+        typer.echo(f"Weekly counts of {result.community_id} to {result.week} written to {output}.")
+
+
+@cli.command()
 def backup(
     path: Annotated[Path, typer.Argument(help="Where to write the backup file.")],
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,

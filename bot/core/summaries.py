@@ -68,6 +68,25 @@ def last_complete_week(now: datetime, tz: str) -> str:
     return _week_of(now.astimezone(ZoneInfo(tz)).date() - timedelta(weeks=1))
 
 
+class WeekRefused(ValueError):
+    """A week that cannot be summarised; the message is kind and says what to ask instead."""
+
+
+def choose_week(asked: str | None, latest: str) -> str:
+    """The week to summarise: ``asked`` if it is a complete week, else ``latest``.
+
+    A week still under way is refused, so nobody can watch a count grow.
+    """
+    if asked is None:
+        return latest
+    parsed = parse_week(asked)
+    if parsed is None:
+        raise WeekRefused(messages.SUMMARY_WEEK_BAD.format(week=asked[:20]))
+    if parsed > latest:
+        raise WeekRefused(messages.SUMMARY_WEEK_OPEN.format(week=parsed, latest=latest))
+    return parsed
+
+
 def weeks_to(last: str, count: int) -> list[str]:
     """``count`` consecutive weeks ending with ``last``, oldest first."""
     return [shift_week(last, -i) for i in range(count - 1, -1, -1)]

@@ -22,7 +22,7 @@ from bot.api import (
 )
 from bot.app import Services
 from bot.core.digest import DIGEST_JOB, chart_attachment, first_digest
-from bot.core.summaries import Summaries, parse_week, render_summary
+from bot.core.summaries import Summaries, WeekRefused, choose_week, render_summary
 from cogs.summary._digest_setting import describe_digest
 
 _OUTPUTS = {"report", "export"}
@@ -60,15 +60,10 @@ def setup(services: Services) -> Cog:
         # Typed text fills options in order, so `/summary export` arrives as the week.
         if week is not None and week.lower() in _OUTPUTS and output is None:
             output, week = week.lower(), None
-        latest = await summaries.latest_week(inv.community_id)
-        chosen = latest
-        if week is not None:
-            parsed = parse_week(week)
-            if parsed is None:
-                return Reply(messages.SUMMARY_WEEK_BAD.format(week=week[:20]))
-            if parsed > latest:
-                return Reply(messages.SUMMARY_WEEK_OPEN.format(week=parsed, latest=latest))
-            chosen = parsed
+        try:
+            chosen = choose_week(week, await summaries.latest_week(inv.community_id))
+        except WeekRefused as refused:
+            return Reply(str(refused))
         if output == "export":
             data = await summaries.export_csv(inv.community_id, chosen)
             file = Attachment(f"chorus-weekly-counts-to-{chosen}.csv", data.encode(), "text/csv")
