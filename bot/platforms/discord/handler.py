@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -103,6 +103,14 @@ class Handler:
         self._roles[community] = (role_id, now + ROLE_CACHE_SECONDS)
         return role_id
 
+    async def _forget_role_after(self, community: str, work: Awaitable[Response]) -> Response:
+        # An admin command may have just set the organizer role; forgetting the cached
+        # one before the admin sees the reply lets organizers in at once, not seconds later.
+        try:
+            return await work
+        finally:
+            self._roles.pop(community, None)
+
     async def _is_organizer(self, community: str, user: discord.abc.User) -> bool:
         if not isinstance(user, discord.Member):
             return False
@@ -197,9 +205,12 @@ class Handler:
     ) -> None:
         if interaction.guild_id is not None:
             inv = await self.guild_invocation(interaction)
+            work = self.dispatcher.command(inv, qualified_name, raw)
+            if inv.role is Role.ADMIN:
+                work = self._forget_role_after(inv.community_id, work)
             await answer(
                 interaction,
-                self.dispatcher.command(inv, qualified_name, raw),
+                work,
                 self._ctx(),
                 on_message=False,
                 budget=self._budget(),

@@ -154,10 +154,14 @@ class Poster:
     ) -> str | None:
         """Send a bot message (a digest or a notice) to a channel; return its last part's id.
 
-        A nonce makes Discord refuse a retried request's duplicate for a few minutes.
+        A nonce makes Discord refuse a retried request's duplicate for a few minutes,
+        and its marker lets :meth:`find_post` recognise the message after that.
         """
         channel = self._channel(channel_id)
         out = MessageOut(split_text(text), attachments=attachments)
         short = short_nonce(nonce) if nonce is not None else None
-        sent = await self._call("send", community_id, lambda: send_to_channel(channel, out, short))
+        mark = marker(nonce) if nonce is not None else None
+        sent = await self._call(
+            "send", community_id, lambda: send_to_channel(channel, out, short, mark)
+        )
         return str(sent.id) if sent is not None else None

@@ -16,6 +16,7 @@ from typing import Any
 import discord
 
 from bot.api import Response
+from bot.platforms.discord import views
 from bot.platforms.discord.render import (
     MessageOut,
     ModalOut,
@@ -153,15 +154,31 @@ def _extras(rendered: MessageOut) -> dict[str, Any]:
 
 
 async def send_to_channel(
-    channel: discord.abc.Messageable, rendered: MessageOut, nonce: str | None = None
+    channel: discord.abc.Messageable,
+    rendered: MessageOut,
+    nonce: str | None = None,
+    marker: int | None = None,
 ) -> discord.Message | None:
-    """Send ``rendered`` as ordinary messages; return the last one sent."""
+    """Send ``rendered`` as ordinary messages; return the last one sent.
+
+    With a ``marker`` the last part is a components-v2 message whose text component
+    carries it, so the message can be found again once Discord has forgotten the nonce.
+    """
+    if marker is not None and rendered.view is not None:
+        raise ValueError("a marked message cannot carry buttons")
     last: discord.Message | None = None
     for i, chunk in enumerate(rendered.chunks):
         kwargs: dict[str, Any] = {"allowed_mentions": NO_MENTIONS, "suppress_embeds": True}
         if nonce is not None:
-            kwargs.update(nonce=f"{nonce[:23]}{i:02d}", enforce_nonce=True)
-        if i == len(rendered.chunks) - 1:
-            kwargs.update(_extras(rendered))
-        last = await channel.send(chunk, **kwargs)
+            # discord.py sends ``enforce_nonce`` with every nonce (and takes no such
+            # argument), so a retried request within Discord's window cannot post twice.
+            kwargs["nonce"] = f"{nonce[:23]}{i:02d}"
+        if i < len(rendered.chunks) - 1:
+            last = await channel.send(chunk, **kwargs)
+        elif marker is not None:
+            files = rendered.files()
+            view = views.marked_view(chunk, marker, files)
+            last = await channel.send(view=view, files=files, **kwargs)
+        else:
+            last = await channel.send(chunk, **kwargs, **_extras(rendered))
     return last

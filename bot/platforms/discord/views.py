@@ -7,6 +7,8 @@ from its custom id (see :mod:`bot.platforms.discord.ids`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import discord
 
 from bot.api import Button, ButtonStyle, Field, FieldStyle, Form
@@ -14,6 +16,7 @@ from bot.platforms.discord.ids import ComponentId, Kind
 
 RADIO_MIN, RADIO_MAX = 2, 10
 SELECT_MAX = 25
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 _STYLES = {
     ButtonStyle.PRIMARY: discord.ButtonStyle.primary,
@@ -132,7 +135,25 @@ def form_modal(form: Form, dm_guild: str = "") -> discord.ui.Modal:
 
 def post_view(text: str, marker: int) -> discord.ui.LayoutView:
     """A story post as one text display whose component id carries the post's marker."""
+    return marked_view(text, marker)
+
+
+def marked_view(
+    text: str, marker: int, files: Sequence[discord.File] = ()
+) -> discord.ui.LayoutView:
+    """Text whose display component's id carries ``marker``, then the files it comes with.
+
+    Discord keeps a message's components but not its nonce, so the marker is what
+    finds the message again after a crash. A components-v2 message shows only the
+    files its components reference: images go in a gallery, anything else as a file.
+    """
     view = discord.ui.LayoutView(timeout=None)
     view.add_item(discord.ui.TextDisplay(text, id=marker))
+    images = [f for f in files if f.filename.lower().endswith(IMAGE_SUFFIXES)]
+    if images:
+        view.add_item(discord.ui.MediaGallery(*(discord.MediaGalleryItem(f) for f in images)))
+    for file in files:
+        if file not in images:
+            view.add_item(discord.ui.File(file))
     view.stop()
     return view

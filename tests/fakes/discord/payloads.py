@@ -48,9 +48,16 @@ INTENT_GUILDS = 1 << 0
 INTENT_DIRECT_MESSAGES = 1 << 12
 
 
-def snowflake() -> str:
-    """A fresh, time-ordered Discord snowflake."""
+def snowflake(shard: tuple[int, int] | None = None) -> str:
+    """A fresh, time-ordered Discord snowflake.
+
+    ``shard=(shard_id, shard_count)`` backdates it by a few milliseconds so that
+    ``(id >> 22) % shard_count == shard_id``: a guild id that lands on that shard.
+    """
     ms = int(time.time() * 1000) - DISCORD_EPOCH_MS
+    if shard is not None:
+        shard_id, count = shard
+        ms -= (ms - shard_id) % count
     return str((ms << 22) | (1 << 17) | (next(_increment) & 0xFFF))
 
 
@@ -372,7 +379,7 @@ def message_payload(
         "pinned": False,
         "type": 0 if interaction_metadata is None else 20,
         "flags": int(body.get("flags") or 0),
-        "components": body.get("components") or [],
+        "components": resolve_media(body.get("components") or [], attachments or []),
     }
     if "nonce" in body:
         data["nonce"] = body["nonce"]
@@ -401,3 +408,69 @@ def attachment_payload(filename: str, size: int, content_type: str | None) -> di
     if content_type:
         data["content_type"] = content_type
     return data
+
+
+def resolve_media(
+    components: list[dict[str, Any]], attachments: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Components as Discord stores them: ``attachment://name`` media point at the upload."""
+    by_name = {a["filename"]: a for a in attachments}
+
+    def media(item: dict[str, Any]) -> dict[str, Any]:
+        url = item.get("url", "")
+        found = (
+            by_name.get(url.removeprefix("attachment://"))
+            if url.startswith("attachment://")
+            else None
+        )
+        if found is None:
+            return item
+        resolved: dict[str, Any] = {
+            **item,
+            "url": found["url"],
+            "proxy_url": found["proxy_url"],
+            "attachment_id": found["id"],
+            "loading_state": 2,
+            "flags": 0,
+        }
+        if "content_type" in found:
+            resolved["content_type"] = found["content_type"]
+        return resolved
+
+    def walk(component: dict[str, Any]) -> dict[str, Any]:
+        out = dict(component)
+        if isinstance(out.get("media"), dict):
+            out["media"] = media(out["media"])
+        if isinstance(out.get("file"), dict):
+            out["file"] = media(out["file"])
+        if isinstance(out.get("items"), list):
+            out["items"] = [walk(i) for i in out["items"]]
+        if isinstance(out.get("components"), list):
+            out["components"] = [walk(c) for c in out["components"]]
+        if isinstance(out.get("accessory"), dict):
+            out["accessory"] = walk(out["accessory"])
+        return out
+
+    return [walk(c) for c in components]
+
+
+def attachment_references(components: list[dict[str, Any]]) -> set[str]:
+    """File names that components reference as ``attachment://name``."""
+    found: set[str] = set()
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            for key in ("media", "file"):
+                url = (
+                    (item.get(key) or {}).get("url", "") if isinstance(item.get(key), dict) else ""
+                )
+                if url.startswith("attachment://"):
+                    found.add(url.removeprefix("attachment://"))
+            walk(item.get("items") or [])
+            walk(item.get("components") or [])
+            walk([item.get("accessory")])
+
+    walk(components)
+    return found

@@ -35,6 +35,7 @@ from tests.fakes.discord.payloads import (
     VIEW_CHANNEL,
     FakeChannel,
     attachment_payload,
+    attachment_references,
     message_payload,
     snowflake,
 )
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 API_PREFIX = "/api/v10"
 INTERACTION_TOKEN_LIFETIME = 15 * 60
 NONCE_WINDOW = 5 * 60
+COMPONENTS_V2 = 1 << 15
 
 
 @dataclass
@@ -115,6 +117,8 @@ class RestApi:
         self.failures: list[ScriptedFailure] = []
         self.unhandled: list[tuple[str, str]] = []
         self.messages: dict[str, dict[str, StoredMessage]] = {}
+        # Seconds Discord remembers an enforced nonce; tests shrink it to model a late retry.
+        self.nonce_window: float = NONCE_WINDOW
 
     # -- wiring ----------------------------------------------------------------------
 
@@ -610,6 +614,8 @@ class RestApi:
             return channel
         body = request[BODY] or {}
         problem = validate_message(body)
+        if problem is None:
+            problem = _unknown_attachments(body, files)
         if problem:
             return error(400, 50035, "Invalid Form Body", errors={"data": problem})
         nonce = body.get("nonce")
@@ -617,7 +623,7 @@ class RestApi:
             return error(400, 50035, "Invalid Form Body", errors={"nonce": "too long"})
         stored = self.messages.setdefault(channel.id, {})
         if nonce is not None and body.get("enforce_nonce"):
-            cutoff = time.perf_counter() - NONCE_WINDOW
+            cutoff = time.perf_counter() - self.nonce_window
             for existing in stored.values():
                 if existing.nonce == str(nonce) and existing.created >= cutoff:
                     return json_response(existing.payload)
@@ -707,11 +713,19 @@ def _as_read(message: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in message.items() if k != "nonce"}
 
 
+def _unknown_attachments(body: dict[str, Any], files: list[SentFile]) -> str | None:
+    """A component showing ``attachment://name`` needs that file in the same request."""
+    missing = attachment_references(body.get("components") or []) - {f.filename for f in files}
+    return f"unknown attachment {sorted(missing)[0]!r}" if missing else None
+
+
 def validate_message(body: dict[str, Any], *, partial: bool = False) -> str | None:
     """Discord's limits on a message body, or None when it is acceptable."""
     content = body.get("content") or ""
     if len(content) > 2000:
         return "content must be 2000 or fewer in length"
+    if int(body.get("flags") or 0) & COMPONENTS_V2 and content:
+        return "content cannot be used with the IS_COMPONENTS_V2 flag"
     rows = body.get("components") or []
     if len(rows) > 5 and not int(body.get("flags") or 0) & (1 << 15):
         return "at most 5 action rows"

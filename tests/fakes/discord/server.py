@@ -203,10 +203,14 @@ class FakeDiscord:
         owner: FakeUser | None = None,
         bot_permissions: int = BOT_DEFAULT_PERMISSIONS,
         channels: tuple[str, ...] = ("general", "stories", "organizers"),
+        shard: tuple[int, int] | None = None,
     ) -> FakeGuild:
-        """Create a guild the bot has joined, with text channels and the bot's own role."""
+        """Create a guild the bot has joined, with text channels and the bot's own role.
+
+        ``shard=(shard_id, shard_count)`` picks an id whose events go to that shard.
+        """
         owner = owner or self.add_user(f"{name}-owner")
-        guild = FakeGuild(snowflake(), name, owner.id)
+        guild = FakeGuild(snowflake(shard), name, owner.id)
         guild.roles[guild.id] = FakeRole(guild.id, "@everyone", EVERYONE_PERMISSIONS)
         bot_role = FakeRole(snowflake(), self.bot.username, bot_permissions, 1, managed=True)
         guild.roles[bot_role.id] = bot_role
@@ -247,6 +251,16 @@ class FakeDiscord:
         """Create a role."""
         role = FakeRole(snowflake(), name, permissions, len(guild.roles))
         guild.roles[role.id] = role
+        return role
+
+    async def add_role_live(self, guild: FakeGuild, name: str, permissions: int = 0) -> FakeRole:
+        """Create a role while connected: GUILD_ROLE_CREATE to the guild's shard."""
+        role = self.add_role(guild, name, permissions)
+        session = self.gateway.session_for_guild(guild.id)
+        if session.intents & INTENT_GUILDS:
+            await session.dispatch(
+                "GUILD_ROLE_CREATE", {"guild_id": guild.id, "role": role.payload()}
+            )
         return role
 
     def join(self, guild: FakeGuild, user: FakeUser, *roles: FakeRole) -> FakeMember:

@@ -31,11 +31,20 @@ class World:
     admin: FakeUser
     member: FakeUser
     stopped: bool = False
+    first_response_budget: float = 2.0
 
     async def stop(self) -> None:
         if not self.stopped:
             self.stopped = True
             await self.app.stop()
+
+    async def restart(self) -> None:
+        """Stop the app and start a fresh process's worth on the same database and fake."""
+        await self.stop()
+        self.app, self.platform = await start_app(
+            self.settings, self.clock, self.first_response_budget
+        )
+        self.stopped = False
 
     def community(self, guild: FakeGuild | None = None) -> str:
         return f"discord:{(guild or self.guild).id}"
@@ -59,9 +68,12 @@ class World:
         opened = await self.fake.slash(guild, user, "share")
         return await self.fake.submit_modal(opened, {"story": story, **values})
 
-    async def join_guild(self, name: str) -> tuple[FakeGuild, FakeUser]:
-        """The bot joins another guild while running; return it and its admin."""
-        guild = await self.fake.add_guild_live(name)
+    async def join_guild(self, name: str, **options: Any) -> tuple[FakeGuild, FakeUser]:
+        """The bot joins another guild while running; return it and its admin.
+
+        ``options`` go to :meth:`FakeDiscord.add_guild` (e.g. ``shard``).
+        """
+        guild = await self.fake.add_guild_live(name, **options)
         admin = self.fake.add_member(guild, f"{name}-admin", admin=True)
         for _ in range(500):
             known = await self.app.services.community.communities()
@@ -69,6 +81,20 @@ class World:
                 return guild, admin
             await asyncio.sleep(0.01)
         raise AssertionError(f"the bot never registered {name}")
+
+    async def organizer(
+        self, name: str, guild: FakeGuild | None = None, admin: FakeUser | None = None
+    ) -> FakeUser:
+        """A new member holding the organizer role, which an admin sets the first time."""
+        guild = guild or self.guild
+        role = next((r for r in guild.roles.values() if r.name == "organizers"), None)
+        if role is None:
+            role = await self.fake.add_role_live(guild, "organizers")
+            done = await self.fake.slash(
+                guild, admin or self.admin, "config organizers", {"role": role}
+            )
+            assert "organizer role" in (await done.reply())["content"]
+        return self.fake.add_member(guild, name, role)
 
     async def run_slot(self, guild: FakeGuild | None = None) -> None:
         self.clock.advance(hours=1)
@@ -112,19 +138,40 @@ async def fake() -> AsyncIterator[FakeDiscord]:
     discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
 
 
-async def start_world(tmp_path: Path, fake: FakeDiscord, clock: FakeClock, **discord: Any) -> World:
+async def start_app(
+    settings: Settings, clock: FakeClock, first_response_budget: float = 2.0
+) -> tuple[App, DiscordPlatform]:
+    """Build the services and the app with the Discord platform, and start it."""
+    services = await build_services(settings, clock)
+    app = App(services)
+    platform = DiscordPlatform(
+        services,
+        settings.discord,
+        app.dispatcher,
+        guild_ready_timeout=0.05,
+        retry_delay=0.01,
+        first_response_budget=first_response_budget,
+    )
+    app.add_platform(platform)
+    await app.start()
+    return app, platform
+
+
+async def start_world(
+    tmp_path: Path,
+    fake: FakeDiscord,
+    clock: FakeClock,
+    *,
+    first_response_budget: float = 2.0,
+    **discord: Any,
+) -> World:
     guild = fake.add_guild("alpha")
     admin = fake.add_member(guild, "alpha-admin", admin=True)
     member = fake.add_member(guild, "alpha-member")
     settings = make_discord_settings(tmp_path, fake, **discord)
-    services = await build_services(settings, clock)
-    app = App(services)
-    platform = DiscordPlatform(
-        services, settings.discord, app.dispatcher, guild_ready_timeout=0.05, retry_delay=0.01
-    )
-    app.add_platform(platform)
-    await app.start()
+    app, platform = await start_app(settings, clock, first_response_budget)
     world = World(fake, app, platform, clock, settings, guild, admin, member)
+    world.first_response_budget = first_response_budget
     await world.configure(guild, admin)
     return world
 
