@@ -8,7 +8,7 @@ they return.  Nothing here knows about Discord or Slack.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeAlias
@@ -98,6 +98,16 @@ class Choice:
 
 
 Autocomplete: TypeAlias = Callable[[Invocation, str], Awaitable[list[Choice]]]
+
+
+def suggest(choices: Iterable[Choice], typed: str) -> list[Choice]:
+    """The choices whose label or value contains ``typed``, ignoring case, in their order.
+
+    At most :data:`CHOICES_MAX`, the most Discord shows.
+    """
+    wanted = typed.strip().casefold()
+    found = [c for c in choices if wanted in c.label.casefold() or wanted in c.value.casefold()]
+    return found[:CHOICES_MAX]
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from bot.api import (
     Reply,
     Response,
     Role,
+    suggest,
 )
 from bot.app import Services
 from bot.core.resources import REGIONS
@@ -220,12 +221,22 @@ def setup(services: Services) -> Cog:
         await community.set(inv.community_id, **{key: role})
         return Reply(messages.CONFIG_SAVED.format(what="organizer role"))
 
-    theme_option = Option("theme", "Theme id, like transit_safety", max_length=40)
+    async def known_themes(inv: Invocation, typed: str) -> list[Choice]:
+        if not inv.role.allows(Role.ADMIN):
+            return []
+        catalog = await community.catalog(inv.community_id)
+        known = (Choice(f"{t.id} — {t.label}"[:100], t.id) for t in catalog.themes)
+        return suggest(known, typed)
+
+    new_theme = Option("theme", "Theme id, like transit_safety", max_length=40)
+    theme_option = Option(
+        "theme", "Theme id, like transit_safety", max_length=40, autocomplete=known_themes
+    )
 
     @admin(
         "theme-add",
         "Add a theme that stories are counted under",
-        theme_option,
+        new_theme,
         Option("group", "Group it rolls up into", choices=tuple(Choice(g, g) for g in GROUPS)),
         Option("keywords", "Comma-separated words or phrases", max_length=500),
     )

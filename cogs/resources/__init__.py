@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot import messages
-from bot.api import Choice, Cog, Invocation, Option, Reply, Response, Role
+from bot.api import Choice, Cog, Invocation, Option, Reply, Response, Role, suggest
 from bot.app import Services
 from bot.core.resources import REGIONS, TOPICS
 from cogs.share._preview import format_resources
@@ -59,10 +59,23 @@ def setup(services: Services) -> Cog:
         await resources.add(inv.community_id, topic, code, name, contact)
         return Reply(messages.RESOURCE_ADDED.format(name=name, topic=topic, region=code))
 
+    async def resource_keys(inv: Invocation, typed: str) -> list[Choice]:
+        if not inv.role.allows(Role.ADMIN):
+            return []
+        shown = await resources.for_community(
+            inv.community_id, await community.get(inv.community_id, "hidden_resources")
+        )
+        return suggest((Choice(f"{r.key} — {r.name}"[:100], r.key) for r in shown), typed)
+
     @cog.command(
         "resource-remove",
         "Remove a support resource (its key is shown to admins in /resources)",
-        Option("key", "The resource's key, like us-988 or own-3", max_length=40),
+        Option(
+            "key",
+            "The resource's key, like us-988 or own-3",
+            max_length=40,
+            autocomplete=resource_keys,
+        ),
         role=Role.ADMIN,
         group="config",
     )

@@ -19,6 +19,7 @@ from bot.api import (
     Reply,
     Response,
     Role,
+    suggest,
 )
 from bot.app import Services
 from bot.core.digest import DIGEST_JOB, chart_attachment, first_digest
@@ -35,8 +36,7 @@ def setup(services: Services) -> Cog:
 
     async def recent_weeks(inv: Invocation, typed: str) -> list[Choice]:
         weeks = await summaries.recent_weeks(inv.community_id)
-        wanted = typed.strip().upper()
-        return [Choice(w, w) for w in weeks if w.startswith(wanted) or wanted in w]
+        return suggest((Choice(w, w) for w in weeks), typed)
 
     @cog.command(
         "summary",

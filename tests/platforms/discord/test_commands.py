@@ -118,6 +118,36 @@ async def test_organizer_commands_take_the_documented_options(world: World) -> N
     assert [c["value"] for c in block[1]["choices"]] == ["7", "30", "90"]
 
 
+async def test_theme_and_resource_names_autocomplete_for_admins(world: World) -> None:
+    """Theme and resource options offer the community's own names, filtered as typed."""
+    fake = world.fake
+    [sent] = _sent(fake, GLOBAL)
+    subs = _by_name(_by_name(sent)["config"]["options"])
+    assert _by_name(subs["theme-remove"]["options"])["theme"]["autocomplete"] is True
+    # A new theme's id is the admin's to invent: nothing to offer.
+    assert not _by_name(subs["theme-add"]["options"])["theme"].get("autocomplete")
+    themes = await fake.autocomplete(world.guild, world.admin, "config theme-remove", "theme", "")
+    values = [c["value"] for c in themes]
+    assert "street_harassment" in values and len(values) <= 25
+    narrowed = await fake.autocomplete(
+        world.guild, world.admin, "config theme-keywords", "theme", "STREET"
+    )
+    assert [c["value"] for c in narrowed] == ["street_harassment"]
+    assert narrowed[0]["name"].startswith("street_harassment — ")
+    keys = await fake.autocomplete(world.guild, world.admin, "config resource-remove", "key", "")
+    assert keys and all(" — " in c["name"] for c in keys)
+    assert (
+        await fake.autocomplete(
+            world.guild, world.admin, "config resource-remove", "key", "no such resource"
+        )
+        == []
+    )
+    # Discord hides admin commands from members; if one types anyway, nothing is offered.
+    assert (
+        await fake.autocomplete(world.guild, world.member, "config theme-remove", "theme", "") == []
+    )
+
+
 async def test_members_are_not_offered_admin_commands(world: World) -> None:
     """Discord hides Manage Server commands from members, and shows them to admins."""
     fake = world.fake
