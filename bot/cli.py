@@ -305,6 +305,13 @@ def slack_manifest_command(
         str | None,
         typer.Option(help="Public HTTPS address of /slack/events; omit for Socket Mode."),
     ] = None,
+    redirect_url: Annotated[
+        str | None,
+        typer.Option(
+            help="Public HTTPS address of /slack/oauth_redirect, for an app each workspace "
+            "installs from /slack/install (SLACK_CLIENT_ID); omit for one bot token."
+        ),
+    ] = None,
 ) -> None:
     """Print a Slack app manifest that creates a working Chorus app in one paste."""
     from bot.platforms.slack import slack_manifest
@@ -314,7 +321,9 @@ def slack_manifest_command(
     async def build() -> str:
         services = await build_services(settings)
         try:
-            return slack_manifest(App(services).registry, request_url=request_url)
+            return slack_manifest(
+                App(services).registry, request_url=request_url, redirect_url=redirect_url
+            )
         finally:
             await services.db.close()
 

@@ -110,15 +110,47 @@ class DiscordSettings(BaseSettings):
 
 
 class SlackSettings(BaseSettings):
-    """Slack connection (Socket Mode with an app token, HTTP with a signing secret)."""
+    """Slack connection (Socket Mode with an app token, HTTP with a signing secret).
+
+    Either one bot token serves every workspace it is valid in, or, with a client id
+    and secret, each workspace installs the app from ``/slack/install`` and gets its
+    own bot token (a distributed app).
+    """
 
     model_config = _config("SLACK_")
     bot_token: SecretStr | None = None
     app_token: SecretStr | None = None
     signing_secret: SecretStr | None = None
+    client_id: str | None = None
+    client_secret: SecretStr | None = None
+    # The public address of /slack/oauth_redirect, as listed in the app's Redirect URLs;
+    # without it Slack sends installers to the app's only configured redirect URL.
+    redirect_uri: str | None = None
+    # How long an installation link (its OAuth state) stays valid.
+    state_expiration_seconds: int = Field(default=600, ge=60, le=3600)
+    # Where "Add to Slack" sends installers; a proxy or a stand-in server may replace it.
+    authorization_url: str = "https://slack.com/oauth/v2/authorize"
     api_url: str = "https://slack.com/api/"
     host: str = "127.0.0.1"
     port: int = Field(default=3000, ge=1, le=65535)
+
+    @property
+    def distributed(self) -> bool:
+        """Whether workspaces install the app themselves (OAuth), each with its own token."""
+        return self.client_id is not None and self.client_secret is not None
+
+    @property
+    def connectable(self) -> bool:
+        """Whether there is a way to act (a token or installs) and a way to listen."""
+        has_tokens = self.bot_token is not None or self.distributed
+        return has_tokens and (self.app_token is not None or self.signing_secret is not None)
+
+    @field_validator("redirect_uri")
+    @classmethod
+    def _absolute(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be a full address, e.g. https://your.host/slack/oauth_redirect")
+        return value
 
 
 class OpsSettings(BaseSettings):
@@ -146,9 +178,7 @@ class Settings:
         found = []
         if self.discord.token is not None:
             found.append("discord")
-        if self.slack.bot_token is not None and (
-            self.slack.app_token is not None or self.slack.signing_secret is not None
-        ):
+        if self.slack.connectable:
             found.append("slack")
         return found
 
@@ -186,10 +216,29 @@ def load_settings(**overrides: Any) -> Settings:
             "CHORUS_DATABASE is a PostgreSQL server, so CHORUS_SECRET_KEY must be set "
             "(the same value for every process; try: openssl rand -hex 32)."
         )
-    slack: SlackSettings = built["slack"]
-    if slack.bot_token is not None and slack.app_token is None and slack.signing_secret is None:
+    _check_slack(built["slack"])
+    return Settings(**built)
+
+
+def _check_slack(slack: SlackSettings) -> None:
+    """Refuse Slack settings that cannot start, saying which variable to set."""
+    if (slack.client_id is None) != (slack.client_secret is None):
         raise SettingsError(
-            "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor "
+            "Set both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (Basic Information → "
+            "App Credentials) to let workspaces install Chorus, or neither."
+        )
+    if slack.distributed and slack.bot_token is not None:
+        # Both would answer "which token acts in this workspace" differently.
+        raise SettingsError(
+            "SLACK_BOT_TOKEN and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET are both set: keep the "
+            "bot token for one workspace (or an org-wide install), or the client id and "
+            "secret for workspaces installing from /slack/install, not both."
+        )
+    if (slack.bot_token is not None or slack.distributed) and (
+        slack.app_token is None and slack.signing_secret is None
+    ):
+        what = "SLACK_BOT_TOKEN" if slack.bot_token is not None else "SLACK_CLIENT_ID"
+        raise SettingsError(
+            f"{what} is set but neither SLACK_APP_TOKEN (Socket Mode) nor "
             "SLACK_SIGNING_SECRET (HTTP) is: set one of them."
         )
-    return Settings(**built)

@@ -227,6 +227,10 @@ SLACK_CLOSE = "Close"
 SLACK_DONE = "Done. Your receipt is in the channel where you started — only you can see it."
 SLACK_TRIGGER_EXPIRED = "That took too long to open. Please run the command again."
 SLACK_FILE_IN_DM = "I've sent the file to you in a direct message."
+SLACK_FILE_NOT_SENT = (
+    "I couldn't send you the file in a direct message, so it isn't attached. "
+    "An admin may need to reinstall Chorus so it can send files and direct messages."
+)
 
 # --- Discord ---------------------------------------------------------------------------
 

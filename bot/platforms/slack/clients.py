@@ -9,6 +9,10 @@ looking for the message by its nonce.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import FormData
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -19,6 +23,7 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.platforms.slack.logs import library_logger
@@ -78,6 +83,55 @@ def web_client(token: str | None, api_url: str) -> AsyncWebClient:
     return AsyncWebClient(
         token=token, base_url=api_url, retry_handlers=retry_handlers(), logger=library_logger()
     )
+
+
+class InstalledClient(AsyncWebClient):
+    """A Web API client for one workspace whose token is looked up for every call.
+
+    The token comes from the installation store each time, so a workspace that
+    reinstalled (a new token) or uninstalled (no token: Slack answers ``not_authed``)
+    is seen at once, and nothing has to be loaded before the scheduler can post.
+    """
+
+    def __init__(self, token_for: Callable[[], Awaitable[str | None]], api_url: str) -> None:
+        super().__init__(
+            token=None, base_url=api_url, retry_handlers=retry_handlers(), logger=library_logger()
+        )
+        self._token_for = token_for
+
+    async def api_call(
+        self,
+        api_method: str,
+        *,
+        http_verb: str = "POST",
+        files: dict[str, Any] | None = None,
+        data: dict[str, Any] | FormData | None = None,
+        params: dict[str, Any] | None = None,
+        json: dict[str, Any] | None = None,
+        headers: dict[str, Any] | None = None,
+        auth: dict[str, Any] | None = None,
+    ) -> AsyncSlackResponse:
+        """Call ``api_method`` with the workspace's current token."""
+        # The base class reads self.token before its first await, so a concurrent
+        # call cannot slip another value in between (and it is the same workspace).
+        self.token = await self._token_for()
+        return await super().api_call(
+            api_method,
+            http_verb=http_verb,
+            files=files,
+            data=data,
+            params=params,
+            json=json,
+            headers=headers,
+            auth=auth,
+        )
+
+
+def installed_client(
+    token_for: Callable[[], Awaitable[str | None]], api_url: str
+) -> AsyncWebClient:
+    """Build a client for one workspace of a distributed app, retrying like every client."""
+    return InstalledClient(token_for, api_url)
 
 
 def webhook_client(url: str) -> AsyncWebhookClient:

@@ -47,6 +47,12 @@ SUBMIT_BUDGET = 2.0
 """Seconds a submission may take before the modal is acknowledged with a waiting view."""
 ACK_SETTLE = 0.5
 RENAME_PREFIX = "chorus-"
+# A message permalink, bare or as escaped command text (``<url>`` or ``<url|label>``),
+# optionally with the query Slack adds for thread replies.
+_MESSAGE_LINK = re.compile(
+    r"<?https://[\w.-]+\.slack\.com/archives/[A-Z0-9]+/p(\d{10})(\d{6})"
+    r"(?:\?[^\s|>]*)?(?:\|[^>]*)?>?"
+)
 
 
 def community_of(team_id: str) -> str:
@@ -162,7 +168,8 @@ class Interactions:
             trigger_id=body.get("trigger_id"),
         )
         name = command_name(str(body.get("command", "")), self._app.registry)
-        parsed = textcommands.parse(str(body.get("text") or ""), self._app.registry, name=name)
+        text = message_links_as_ts(str(body.get("text") or ""))
+        parsed = textcommands.parse(text, self._app.registry, name=name)
         if isinstance(parsed, textcommands.ParseProblem):
             await render(Reply(parsed.message), target)
             return
@@ -295,6 +302,16 @@ def command_name(slack_command: str, registry: Registry) -> str:
     ):
         return plain
     return name
+
+
+def message_links_as_ts(text: str) -> str:
+    """Replace Slack message links in command text with the ``ts`` of the message.
+
+    Chorus knows a post by its ``ts``, which Slack shows people only inside the
+    message's link (``…/archives/C123/p1700000000000100`` names ``1700000000.000100``),
+    so a pasted link is how an organizer names a post, e.g. for ``/block``.
+    """
+    return _MESSAGE_LINK.sub(lambda m: f"{m.group(1)}.{m.group(2)}", text)
 
 
 def target_title(view: Mapping[str, Any]) -> str:

@@ -8,6 +8,8 @@ from typing import Any
 from bot.api import Command, Registry
 from bot.platforms.dispatch import usage
 from bot.platforms.slack.app import REQUEST_PATH
+from bot.platforms.slack.installs import BOT_SCOPES as BOT_SCOPES  # re-exported for doctor
+from bot.platforms.slack.installs import REDIRECT_PATH
 
 APP_DESCRIPTION = (
     "Share experiences of harassment and sexism privately; Chorus removes identifying "
@@ -22,19 +24,8 @@ APP_LONG_DESCRIPTION = (
 )
 USAGE_HINT_MAX = 1000
 DESCRIPTION_MAX = 2000
-
-BOT_SCOPES = (
-    "commands",  # slash commands
-    "chat:write",  # story posts, digests, private receipts (ephemeral)
-    "channels:history",  # finding a post again by its nonce after a restart
-    "groups:history",
-    "channels:read",  # checking configured channels
-    "groups:read",
-    "users:read",  # is someone a workspace admin or owner
-    "usergroups:read",  # is someone in the organizers' user group
-    "im:write",  # sending an organizer's export to them directly
-    "files:write",  # summary charts and exports
-)
+# Events a distributed app needs: Bolt deletes the workspace's installation on them.
+INSTALL_EVENTS = ("app_uninstalled", "tokens_revoked")
 
 
 def _usage_hint(cmd: Command) -> str:
@@ -71,18 +62,40 @@ def slack_manifest(
     registry: Registry,
     *,
     request_url: str | None = None,
+    redirect_url: str | None = None,
     name: str = "Chorus",
 ) -> str:
     """Return the app manifest as JSON: Socket Mode, or HTTP when ``request_url`` is given.
 
     ``request_url`` is the public address of the bot's endpoint, ending in
-    ``/slack/events``.
+    ``/slack/events``. ``redirect_url`` is for a distributed app, installed by each
+    workspace from ``/slack/install``: the public address of ``/slack/oauth_redirect``
+    (a bare ``https://your.host`` gets the path added). With it the manifest lists
+    the redirect URL and subscribes to the uninstall and token-revocation events,
+    so a workspace that removes Chorus has its token deleted.
     """
     if request_url is not None and not request_url.endswith(REQUEST_PATH):
         request_url = request_url.rstrip("/") + REQUEST_PATH
+    if redirect_url is not None and not redirect_url.endswith(REDIRECT_PATH):
+        redirect_url = redirect_url.rstrip("/") + REDIRECT_PATH
     interactivity: dict[str, Any] = {"is_enabled": True}
     if request_url:
         interactivity["request_url"] = request_url
+    oauth: dict[str, Any] = {"scopes": {"bot": list(BOT_SCOPES)}}
+    settings: dict[str, Any] = {"interactivity": interactivity}
+    if redirect_url:
+        oauth["redirect_urls"] = [redirect_url]
+        events: dict[str, Any] = {"bot_events": list(INSTALL_EVENTS)}
+        if request_url:
+            events["request_url"] = request_url
+        settings["event_subscriptions"] = events
+    settings.update(
+        {
+            "org_deploy_enabled": False,
+            "socket_mode_enabled": request_url is None,
+            "token_rotation_enabled": False,
+        }
+    )
     manifest = {
         "_metadata": {"major_version": 1, "minor_version": 1},
         "display_information": {
@@ -100,12 +113,7 @@ def slack_manifest(
             },
             "slash_commands": slash_commands(registry, request_url),
         },
-        "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
-        "settings": {
-            "interactivity": interactivity,
-            "org_deploy_enabled": False,
-            "socket_mode_enabled": request_url is None,
-            "token_rotation_enabled": False,
-        },
+        "oauth_config": oauth,
+        "settings": settings,
     }
     return json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"

@@ -102,8 +102,11 @@ class MessageTarget:
         """Answer with an ephemeral message (a channel message when public) and its buttons."""
         text = reply.text
         if reply.attachments and not reply.public:
-            await _files(self.where, reply.attachments, public=False)
-            text = f"{text}\n\n{messages.SLACK_FILE_IN_DM}"
+            # Say where the file is only if it got there: an export without its file
+            # would otherwise send the organizer looking for something that isn't there.
+            sent = await _files(self.where, reply.attachments, public=False)
+            note = messages.SLACK_FILE_IN_DM if sent else messages.SLACK_FILE_NOT_SENT
+            text = f"{text}\n\n{note}"
         blocks = message_blocks(text, reply.buttons)
         if self._response_url is not None:
             try:

@@ -13,7 +13,7 @@ import contextlib
 import re
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
 from aiohttp import web
@@ -24,10 +24,12 @@ from tests.fakes.slack.views import find_button, state_values, validate_view
 from tests.fakes.slack.webapi import Call, Failure, WebApi
 from tests.fakes.slack.workspace import (
     APP_ID,
+    BOT_USER_ID,
     Channel,
     Clock,
     Ephemeral,
     Message,
+    OAuthApp,
     User,
     View,
     Workspace,
@@ -57,6 +59,8 @@ class FakeSlack:
         # A token maps to the teams it may act in; an empty set means every workspace,
         # as an org-wide installation's single bot token does.
         self.tokens: dict[str, set[str]] = {bot_token: set()}
+        # The OAuth side of a distributed app: credentials, redirect URLs, issued codes.
+        self.oauth = OAuthApp()
         self.workspaces: dict[str, Workspace] = {}
         self.calls: list[Call] = []
         self.acks: list[Ack] = []
@@ -137,6 +141,36 @@ class FakeSlack:
     def add_token(self, token: str, *team_ids: str) -> None:
         """Accept another bot token, valid in ``team_ids`` only."""
         self.tokens[token] = set(team_ids)
+
+    async def event(self, team_id: str, event: dict[str, Any]) -> Ack:
+        """Send an Events API event from one workspace, as Slack wraps it."""
+        payload = {
+            "token": VERIFICATION_TOKEN,
+            "team_id": team_id,
+            "api_app_id": APP_ID,
+            "event": {"event_ts": f"{time.time():.6f}", **event},
+            "type": "event_callback",
+            "event_id": f"Ev{secrets.token_hex(5).upper()}",
+            "event_time": int(time.time()),
+            "authorizations": [
+                {
+                    "enterprise_id": None,
+                    "team_id": team_id,
+                    "user_id": BOT_USER_ID,
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
+            ],
+            "is_ext_shared_channel": False,
+        }
+        return await self.deliver("events_api", payload)
+
+    async def uninstall(self, team_id: str) -> Ack:
+        """A workspace removes the app: its own tokens stop working, then app_uninstalled."""
+        for token, teams in list(self.tokens.items()):
+            if teams == {team_id}:
+                del self.tokens[token]
+        return await self.event(team_id, {"type": "app_uninstalled"})
 
     def channel(self, channel_id: str) -> Channel:
         """A channel in any workspace."""
@@ -274,19 +308,25 @@ class FakeSlack:
         }
         return await self.deliver("slash_commands", payload, strict=strict)
 
-    def open_view(self, user: User) -> View:
-        """The modal currently open for ``user`` (the most recent one)."""
+    def open_view(self, user: User, *, besides: Collection[str] = ()) -> View:
+        """The modal currently open for ``user`` (the most recent one not in ``besides``)."""
         for view in reversed(list(self.views.values())):
-            if view.user_id == user.id and not view.closed:
+            if view.user_id == user.id and not view.closed and view.id not in besides:
                 return view
         raise LookupError("no open modal for that person")
 
-    async def wait_view(self, user: User, *, within: float = 10.0) -> View:
-        """Wait until a modal is open for ``user``."""
+    def view_ids(self, user: User) -> set[str]:
+        """The ids of every modal ever opened for ``user``, to wait for a new one."""
+        return {v.id for v in self.views.values() if v.user_id == user.id}
+
+    async def wait_view(
+        self, user: User, *, within: float = 10.0, besides: Collection[str] = ()
+    ) -> View:
+        """Wait until a modal (other than those in ``besides``) is open for ``user``."""
 
         def find() -> View | None:
             try:
-                return self.open_view(user)
+                return self.open_view(user, besides=besides)
             except LookupError:
                 return None
 

@@ -31,9 +31,12 @@ def signed_headers(secret: str, body: bytes, *, timestamp: int | None = None) ->
 
 
 def encode(kind: str, payload: dict[str, Any]) -> bytes:
-    """The form body Slack posts: fields for slash commands, ``payload=`` JSON otherwise."""
+    """The body Slack posts: fields for slash commands, JSON for events, else ``payload=``."""
     if kind == "slash_commands":
         return urlencode({k: str(v) for k, v in payload.items()}).encode()
+    if kind == "events_api":
+        # The Events API posts the event itself as JSON.
+        return json.dumps(payload).encode()
     return urlencode({"payload": json.dumps(payload)}).encode()
 
 
@@ -62,8 +65,11 @@ class HttpDelivery:
     async def deliver(self, kind: str, payload: dict[str, Any]) -> Ack:
         """Send one interaction, correctly signed, and wait for the app's answer."""
         body = encode(kind, payload)
+        headers = signed_headers(self.secret, body)
+        if kind == "events_api":
+            headers["Content-Type"] = "application/json"
         try:
-            status, content, took = await self.send_raw(body, signed_headers(self.secret, body))
+            status, content, took = await self.send_raw(body, headers)
         except TimeoutError:
             return Ack("", kind, None, None, "http")
         if status != 200:

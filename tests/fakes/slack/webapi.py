@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -13,6 +15,7 @@ from aiohttp import web
 
 from tests.fakes.slack.views import validate_view
 from tests.fakes.slack.workspace import (
+    APP_ID,
     BOT_ID,
     BOT_USER_ID,
     Channel,
@@ -70,6 +73,9 @@ class ApiError(Exception):
 
 Handler = Callable[["Request"], Awaitable[dict[str, Any]]]
 
+# Methods an app calls with its client id and secret instead of a token.
+CLIENT_AUTHENTICATED = {"oauth.v2.access"}
+
 
 @dataclass
 class Request:
@@ -102,12 +108,14 @@ class WebApi:
             "views.update": self.views_update,
             "files.getUploadURLExternal": self.files_get_upload_url,
             "files.completeUploadExternal": self.files_complete_upload,
+            "oauth.v2.access": self.oauth_v2_access,
         }
 
     async def handle(self, request: web.Request) -> web.Response:
         """Decode, authenticate, apply scripted failures, then run the method."""
         method = request.match_info["method"]
         args = await _decode_args(request)
+        args.update(_client_credentials(request))
         token = _token(request, args)
         call = Call(method, _redact_token(args), token)
         self.fake.calls.append(call)
@@ -141,6 +149,8 @@ class WebApi:
         return web.json_response({"ok": True, **body})
 
     def _teams_for(self, method: str, token: str | None) -> set[str]:
+        if method in CLIENT_AUTHENTICATED:
+            return set()
         if token is None:
             raise ApiError("not_authed")
         if method == "apps.connections.open":
@@ -192,6 +202,35 @@ class WebApi:
             "user_id": BOT_USER_ID,
             "bot_id": BOT_ID,
             "is_enterprise_install": False,
+        }
+
+    async def oauth_v2_access(self, req: Request) -> dict[str, Any]:
+        """Exchange an installer's code for a bot token valid in their workspace only."""
+        oauth = self.fake.oauth
+        if req.args.get("client_id") != oauth.client_id:
+            raise ApiError("invalid_client_id")
+        if req.args.get("client_secret") != oauth.client_secret:
+            raise ApiError("bad_client_secret")
+        grant = oauth.redeem(str(req.args.get("code", "")))
+        if grant is None:
+            raise ApiError("invalid_code")
+        # Slack requires the same redirect_uri as the authorize step, when one was given.
+        if grant.redirect_uri is not None and req.args.get("redirect_uri") != grant.redirect_uri:
+            raise ApiError("bad_redirect_uri")
+        ws = self.fake.workspaces[grant.team_id]
+        token = f"xoxb-{ws.domain}-{secrets.token_hex(12)}"
+        self.fake.add_token(token, ws.team_id)
+        req.call.team_id = ws.team_id
+        return {
+            "access_token": token,
+            "token_type": "bot",
+            "scope": ",".join(grant.scopes),
+            "bot_user_id": BOT_USER_ID,
+            "app_id": APP_ID,
+            "team": {"id": ws.team_id, "name": ws.domain.title()},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": grant.user_id},
         }
 
     async def apps_connections_open(self, req: Request) -> dict[str, Any]:
@@ -418,8 +457,19 @@ def _token(request: web.Request, args: dict[str, Any]) -> str | None:
     return str(token) if token else None
 
 
+def _client_credentials(request: web.Request) -> dict[str, str]:
+    """Client id and secret sent as HTTP Basic auth, as slack-sdk sends them."""
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Basic "):
+        return {}
+    client_id, _, client_secret = (
+        base64.b64decode(header.removeprefix("Basic ")).decode().partition(":")
+    )
+    return {"client_id": client_id, "client_secret": client_secret}
+
+
 def _redact_token(args: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in args.items() if k != "token"}
+    return {k: v for k, v in args.items() if k not in {"token", "client_secret"}}
 
 
 def _json_arg(value: Any) -> Any:

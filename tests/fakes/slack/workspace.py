@@ -7,10 +7,14 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 BOT_USER_ID = "UBOTCHORUS"
 BOT_ID = "BBOTCHORUS"
 APP_ID = "ACHORUS01"
+CLIENT_ID = "1111111111.2222222222"
+CLIENT_SECRET = "fake-client-secret-0123456789abcdef"
+AUTHORIZE_PATH = "/oauth/v2/authorize"
 
 
 def new_id(prefix: str) -> str:
@@ -222,3 +226,64 @@ class Clock:
     def ts(self) -> str:
         """A new ``ts``: seconds, a dot and six digits."""
         return f"{int(time.time())}.{next(self._counter):06d}"
+
+
+@dataclass
+class Grant:
+    """What an installer allowed on Slack's consent page, redeemable once by its code."""
+
+    team_id: str
+    user_id: str
+    scopes: list[str]
+    redirect_uri: str | None
+    issued: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class OAuthApp:
+    """The app's credentials and redirect URLs, and the codes handed to installers.
+
+    Real Slack shows a consent page at the authorize URL; here a test plays the
+    installer with :meth:`approve` (or :meth:`deny`), which returns the address
+    Slack would send the browser back to. ``oauth.v2.access`` redeems the code.
+    """
+
+    client_id: str = CLIENT_ID
+    client_secret: str = CLIENT_SECRET
+    redirect_urls: list[str] = field(default_factory=list)
+    code_lifetime: float = 600.0
+    codes: dict[str, Grant] = field(default_factory=dict)
+
+    def _parse(self, authorize_url: str) -> tuple[dict[str, str], str]:
+        parts = urlsplit(authorize_url)
+        if not parts.path.endswith(AUTHORIZE_PATH):
+            raise ValueError(f"not an authorize URL: {parts.path}")
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        if query.get("client_id") != self.client_id:
+            raise ValueError("invalid_client_id")
+        redirect = query.get("redirect_uri") or (self.redirect_urls or [""])[0]
+        if redirect not in self.redirect_urls:
+            raise ValueError("bad_redirect_uri")
+        return query, redirect
+
+    def approve(self, authorize_url: str, user: User) -> str:
+        """``user`` installs the app in their workspace; return the redirect with code and state."""
+        query, redirect = self._parse(authorize_url)
+        code = f"{int(time.time())}.{secrets.token_hex(10)}"
+        scopes = [s for s in query.get("scope", "").split(",") if s]
+        self.codes[code] = Grant(user.team_id, user.id, scopes, query.get("redirect_uri"))
+        return f"{redirect}?{urlencode({'code': code, 'state': query.get('state', '')})}"
+
+    def deny(self, authorize_url: str) -> str:
+        """The installer presses Cancel; return the redirect Slack sends them to."""
+        query, redirect = self._parse(authorize_url)
+        return (
+            f"{redirect}?{urlencode({'error': 'access_denied', 'state': query.get('state', '')})}"
+        )
+
+    def redeem(self, code: str) -> Grant | None:
+        """Use up a code: its grant the first time, before it expires; else None."""
+        grant = self.codes.pop(code, None)
+        if grant is None or time.monotonic() - grant.issued > self.code_lifetime:
+            return None
+        return grant

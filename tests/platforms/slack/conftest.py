@@ -63,8 +63,10 @@ class SlackWorld:
     async def open_share(self, team: Team, user: User | None = None) -> View:
         """Run /share in #general and return the modal that opens."""
         who = user or team.member
+        # An earlier flow's closing view may still be open: wait for the new modal.
+        earlier = self.fake.view_ids(who)
         await self.fake.slash(who, "/share", "", team.general)
-        return await self.fake.wait_view(who)
+        return await self.fake.wait_view(who, besides=earlier)
 
     async def preview(
         self,
@@ -111,6 +113,42 @@ class SlackWorld:
             return new[0] if new else None
 
         return await self.fake.wait_for(answered, what=f"an answer to {command}")
+
+    async def make_organizers(self, team: Team, *members: User) -> str:
+        """Create a user group of ``members`` (default: the team's organizer) and have the
+        admin set it as the organizers with ``/config organizers``; return its id."""
+        group_id = team.ws.add_usergroup("organizers", list(members) or [team.organizer])
+        answer = await self.command(
+            team.admin, team.general, "/config", f"organizers <!subteam^{group_id}|@organizers>"
+        )
+        assert "Saved" in answer.text, answer.text
+        return group_id
+
+    async def press(self, user: User, channel: Channel, shown: Ephemeral, button: str) -> Ephemeral:
+        """Press a button in a private message ``user`` was shown; return the next one."""
+        before = len(self.fake.ephemerals_for(user))
+        await self.fake.click_message(user, channel, button, ephemeral=shown)
+
+        def answered() -> Ephemeral | None:
+            new = self.fake.ephemerals_for(user)[before:]
+            return new[0] if new else None
+
+        return await self.fake.wait_for(answered, what=f"an answer to {button}")
+
+    async def press_for_modal(
+        self, user: User, channel: Channel, shown: Ephemeral, button: str
+    ) -> View:
+        """Press a button in a private message that opens a modal; return the modal."""
+        earlier = self.fake.view_ids(user)
+        await self.fake.click_message(user, channel, button, ephemeral=shown)
+        return await self.fake.wait_view(user, besides=earlier)
+
+    def assert_acknowledged_in_time(self) -> None:
+        """Every delivery so far was acknowledged within Slack's three seconds, and every
+        view the app sent would have been accepted."""
+        assert self.fake.acks, "nothing was delivered"
+        assert self.fake.late_acks == []
+        assert self.fake.view_problems == []
 
 
 def make_team(fake: FakeSlack, team_id: str, domain: str, prefix: str) -> Team:
