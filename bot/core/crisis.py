@@ -1,176 +1,439 @@
 """Crisis detection: danger happening now, or a current intent to self-harm.
 
 Sentences are matched word by word (whole words only, so "skilled" is not
-"killed"). Figures of speech ("that joke killed me", "dying to know") are
-blanked out first. A sentence told in the past ("years ago I believed he would
-kill me", "I didn't want to be alive back then") or negated ("I'm not going to
-hurt myself") does not count. Danger is present tense by construction ("he's
-outside my door", "I'm hiding"); the few phrases that are also said of the past
-("he's following me") need a word placing them now ("right now", "tonight").
+"killed"), after chat spellings are read as words ("im", "cant", "rn"). Figures
+of speech ("that joke killed me", "dying to know") are blanked out first. A
+sentence told in the past ("years ago I believed he would kill me", "in college I
+cut myself"), negated ("I'm not going to hurt myself") or hypothetical ("if he's
+outside again I'll call the police") does not count.
+
+What counts:
+
+- self-harm intent: a wish or plan ("want to", "going to", "thinking about",
+  "feel like") joined to an act ("die", "end it", "kill myself", "take all my
+  pills", "jump"), or a statement of hopelessness said now ("I don't want to be
+  here anymore", "no reason to keep living", "nobody would notice if I was gone");
+- danger now: someone present and threatening ("he's outside my door", "he's got a
+  knife", "someone keeps trying my door handle"), the writer hiding or trapped,
+  or a call for help;
+- phrases also said of the past ("he's on his way", "I'm terrified", "he's been
+  drinking") count only when the story places them now ("right now", "tonight",
+  "please help", "what do I do").
 """
 
 from __future__ import annotations
 
 import re
 
+# Apostrophes are dropped from the text and from every pattern, so "i'm" and "im",
+# "can't" and "cant", "he's" and "hes" read the same.
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    """A pattern compiled for text without apostrophes."""
+    return re.compile(pattern.replace("'?", "").replace("'", ""))
+
+
 # The start of a word, written so that the scan rejects most positions in one step
 # (measurably faster than a leading \b before a long alternation).
 _WORD_START = r"(?<![a-z0-9_'])(?=[a-z])"
-_NOT = r"(?:do ?n[o']?t|do not|dont|can'?t|can not|cannot|won'?t|will not)"
-_CANT = r"(?:can'?t|can not|cannot)"
-_ANYMORE = r"(?: any ?more| any longer)?"
-
-# Current wish to die or to self-harm.
-_SELF_HARM = re.compile(
-    rf"{_WORD_START}(?:"
-    rf"{_NOT} (?:want|wanna|wish) (?:to )?(?:be alive|live|exist|be here|wake up|go on)"
-    r"|(?:want|wanna|going|ready|planning|plan|need) (?:to )?(?:die|be dead|disappear for good"
-    r"|disappear forever|end it|end things|end everything|end my life|kill myself|not exist)"
-    r"|(?:kill|hurt|cut|harm|hang|drown|poison)(?:ing)? myself|end(?:ing)? my (?:own )?life"
-    r"|take my (?:own )?life|suicid(?:e|al)|self[- ]?harm(?:ing)?"
-    r"|(?:better off|happier) (?:without me|if i (?:was|were|'?m) (?:gone|dead|not here))"
-    r"|better off dead"
-    rf"|{_NOT} trust myself"
-    r"|(?:how|ways?|plan|planning) to end (?:it|my life|everything)"
-    r"|thinking (?:about|of) (?:ending|how to end) (?:it|my life|everything)"
-    r"|(?:do ?n[o']?t|do not|dont) (?:plan|intend|expect) (?:on |to )?(?:wak(?:e|ing) up"
-    r"|be(?:ing)? (?:here|alive|around))"
-    r"|(?:won'?t|will not|am not going to|'?m not going to) (?:be )?(?:wak(?:e|ing) up|alive)"
-    r" (?:tomorrow|in the morning)"
-    r"|no (?:reason|point) (?:in |to )?(?:living|live|go(?:ing)? on|keep(?:ing)? going"
-    r"|be(?:ing)? alive|be(?:ing)? here|stay(?:ing)?)"
-    rf"|{_CANT} (?:go on|keep going|do this|do it|take (?:it|this)|cope){_ANYMORE}"
-    r"(?: like this)?\W*$"
-    r"|(?:goodbye|bye) (?:everyone|forever|world)|this is my last (?:message|post)"
-    r"|(?:took|taking|swallowed|have|got|holding|counted|saved up) (?:a lot of |all (?:the|my) "
-    r"|too many |the |my |enough )?(?:pills|tablets|sleeping pills|painkillers|razor|blade|rope)"
-    r"(?: (?:in front of me|ready|right here|here|now|tonight))"
-    r"|(?:took|taking|swallowed) (?:a lot of|all (?:the|my)|too many) (?:pills|tablets)"
-    r"|(?:wrote|writing|written|left) (?:a|my) (?:suicide |goodbye )?note"
-    r"|(?:no ?one|nobody|no-one) (?:would|will) (?:miss|notice|care)(?: if i (?:died|was gone"
-    r"|disappeared|wasn'?t here))?"
-    r"|(?:i'?m|i am) (?:just )?a burden"
-    r"|(?:want|wanna|going) (?:to )?(?:sleep and )?(?:not|never) wake up"
-    r"|(?:want|need) it (?:all )?to (?:end|stop)"
-    r"|(?:been|started|start) cutting (?:again|myself)"
-    r"|(?:i'?m|i am) (?:so )?done with (?:life|everything|living|it all)"
-    r"|(?:i'?m|i am) done\W+(?:goodbye|bye)"
-    rf"|{_NOT} see (?:a|any|the) (?:way out|future|point)(?: in (?:living|going on|anything))?"
-    r"|what'?s the point (?:of|in) (?:living|anything|going on|being alive|staying)"
-    r"|(?:going|about) to jump|(?:on|at) the (?:edge of the )?(?:bridge|roof|ledge)"
-    r"|(?:hurt|cut|burned|harmed) myself (?:again|last night|tonight|today)|relapsed"
-    r"|wish (?:i|i'?d) (?:was|were|had) (?:dead|never been born|not alive|died|not here)"
-    r"|rather be dead|(?:the night|tonight|today) i end (?:it|things|my life)"
-    r"|end it (?:all|tonight|today|now)|ending it all|this is goodbye"
-    r"|(?:don'?t|do not) think i'?(?:ll| will) (?:wake up|be (?:here|alive)) tomorrow"
-    r"|(?:will|i'?ll|going to|gonna) (?:take|swallow) (?:all )?(?:my |the |of my )?"
-    r"(?:pills|tablets)"
-    r"|want (?:everything|it all|it) to (?:stop|end)|nothing (?:left )?to live for"
-    r"|disappear and never come back|tonight is the (?:end|night)"
-    r"|(?:so )?tired of (?:living|being alive|life)|sleep forever|(?:not|no) want (?:to )?live"
-    r"|(?:gave|giving) away (?:all )?my (?:things|stuff)|(?:said|saying) my goodbyes"
-    r"|i(?:'ve| have)? (?:wrote|written) (?:goodbye letters|letters|a letter) to (?:my|everyone)"
-    rf"|{_CANT} (?:do (?:this|it) )?any ?more\W*$"
-    r")\b",
+_NOT = r"(?:do ?n[o']?t|do not|can'?t|can not|cannot|won'?t|will not)"
+_CANT = r"(?:can'?t|can not|cannot|couldn'?t)"
+_ANYMORE = r"(?: any ?more| any longer| much longer)?"
+_I = r"(?:i|i'm|i am|i've|i have|i'd|i just|i really|i honestly)"
+# What the writer may say they want, plan or think of doing.
+_INTENT = (
+    r"(?:want|wanna|wish|going|about|ready|planning|plan|need|decided|trying|try|tempted"
+    r"|thinking (?:about|of)|think(?:ing)? of|keep thinking (?:about|of)|considering"
+    r"|feel like|can'?t stop thinking (?:about|of)|i'?ll|i will|i'm gonna)"
 )
+_ACT = (
+    r"(?:die|dying|be dead|end (?:it|things|everything|my life|it all)(?: all)?"
+    r"|ending (?:it|things|everything|my life)(?: all)?|kill(?:ing)? myself|hurt(?:ing)? myself"
+    r"|harm(?:ing)? myself|cut(?:ting)? (?:myself|again)|jump(?:ing)?(?: off)?"
+    r"|disappear(?:ing)? (?:for good|forever)|not (?:be here|exist|wake up|be alive)"
+    r"|never wake up|(?:go to )?sleep (?:forever|and (?:never|not) wake up)"
+    r"|(?:take|taking|swallow|swallowing) (?:all )?(?:of )?(?:my|the|these|those)"
+    r" (?:pills|tablets|meds)"
+    r"|overdos(?:e|ing)|od|hang(?:ing)? myself|drown(?:ing)? myself|not be around)"
+)
+
 # Said for effect, not meant: blanked out before matching.
-_FIGURES = re.compile(
+_FIGURES = _rx(
     r"\b(?:die|died|dying|dead) (?:of|from) (?:embarrassment|shame|laughter|laughing|cringe"
     r"|boredom)"
     r"|\bdying (?:to|for|of)\b|\b(?:killed|kills|killing) me\b"
     r"|\bkill me now\b|\b(?:killing|killed|kills) (?:it|them)\b|\bcould (?:have |'?ve )?died\b"
     r"|\b(?:would|'?d) rather die than\b|\b(?:scared|bored|worried|frozen) to death\b"
-    r"|\bi could die\b|\bmurder (?:for|a)\b",
+    r"|\bi could die\b|\bmurder (?:for|a)\b|\bwant(?:ed)? to die of\b"
+    r"|\bwanted the (?:floor|ground|earth) to\b|\bwanted to disappear\b",
 )
+_FIGURE_WORDS = ("die", "dead", "dying", "kill", "death", "murder", "disappear", "wanted the")
 _SUBJECT = (
-    r"(?:he|she|someone|somebody|my ex(?:-\w+)?|my (?:husband|boyfriend|partner|dad|father"
-    r"|stepdad|brother|uncle)|the (?:guy|man|men)|a (?:guy|man))"
+    r"(?:he|she|they|someone|somebody|my ex(?:-\w+)?|my (?:husband|boyfriend|partner|dad"
+    r"|father|stepdad|stepfather|brother|uncle|neighbou?r|landlord|boss)|the (?:guy|man|men)"
+    r"|a (?:guy|man|stranger)|some (?:guy|man|men|guys)|that (?:guy|man))"
 )
-_IS = r"(?:'s| is| has been)"
+# Places specific enough that any named person there is a danger now ("dylan is at my door").
+_AT_MY_DOOR = (
+    r"(?:outside my (?:door|house|flat|apartment|window|building|room)|at my (?:door|gate|window"
+    r"|front door|back door)|in my (?:house|flat|apartment|building|garden|driveway|yard"
+    r"|hallway|stairwell)|banging on (?:my|the) door|trying (?:to (?:get|break) in|my door"
+    r"|the door handle)|breaking in)"
+)
+_IS = r"(?:'s| is| are|'re| has been|'s been| have been)"
+# Where, or doing what, a person is when they are a danger now.
 _PLACE_NOW = (
-    r"(?:outside|at (?:my|the) (?:door|gate|window|front door|back door)|in (?:the|my) (?:lobby"
-    r"|parking lot|car park|hallway|stairwell|building|yard|garden|driveway|house|flat"
-    r"|apartment|room|kitchen|living room|garage)|downstairs|upstairs|inside|here"
-    r"|in here|coming to get me|banging|pounding|kicking|hammering|knocking"
-    r"|trying (?:to (?:get|break) in|the door|the handle)|breaking in"
-    r"|breaking (?:down )?the door|coming (?:for me|back|in|up|here)"
-    r"|on (?:his|her|their) way (?:here|over|to me)|still here|in the next room)"
+    r"(?:outside|at (?:my|the) (?:door|gate|window|front door|back door|house|flat|place)"
+    r"|in (?:the|my) (?:lobby|parking lot|car park|hallway|stairwell|building|yard|garden"
+    r"|driveway|house|flat|apartment|room|kitchen|living room|garage|street|car|corridor)"
+    r"|downstairs|upstairs|inside|here|in here|across the street|across the road"
+    r"|parked (?:outside|across|down|on|at|in)|waiting (?:outside|for me|downstairs|at|in|by)"
+    r"|standing (?:outside|across|at|in|by|there)|sitting (?:outside|in|at)"
+    r"|driving (?:around|past|by|up and down)|circling|following me|chasing me"
+    r"|coming to get me|banging|pounding|kicking|hammering|knocking|yelling|screaming|shouting"
+    r"|trying (?:to (?:get|break) in|the door|the handle|my door|the lock|the window)"
+    r"|breaking in|breaking (?:down )?the door|coming (?:for me|back|in|up|here|over)"
+    r"|on (?:his|her|their) way (?:here|over|to me|back)?|still here|in the next room"
+    r"|looking (?:in|through) (?:the|my) window|watching (?:me|the house|my house)"
+    r"|threatening (?:me|to))"
+)
+# A rule is a pattern and the words one of which every match holds: a rule runs only
+# on stories holding one of its words, which keeps the scan short (most stories hold
+# few of them). Apostrophes are dropped from both, as in the text.
+_Rule = tuple[frozenset[str], re.Pattern[str]]
+
+
+def _rule(words: str, pattern: str) -> _Rule:
+    """A rule from its words (space-separated) and its alternatives, matched at word starts."""
+    return frozenset(words.replace("'", "").split()), _rx(rf"{_WORD_START}(?:{pattern})")
+
+
+# Current wish to die or to self-harm.
+_SELF_HARM: tuple[_Rule, ...] = (
+    _rule(
+        "die dying dead end ending kill killing hurt hurting harm harming cut cutting jump"
+        " jumping disappear disappearing exist wake alive sleep pills tablets meds overdose"
+        " overdosing od hang hanging drown drowning around here",
+        rf"{_INTENT} (?:to )?(?:just )?{_ACT}\b",
+    ),
+    _rule(
+        "want wanna wish",
+        rf"{_NOT} (?:want|wanna|wish) (?:to )?(?:be alive|live|exist|be here|wake up|go on"
+        r"|keep going|keep living|do this)"
+        r"|(?:not|no) want (?:to )?live",
+    ),
+    _rule(
+        "myself cutting",
+        r"(?:kill|hurt|cut|harm|hang|drown|poison)(?:ing)? myself|use it on myself"
+        rf"|{_NOT} trust myself"
+        r"|(?:just |i )?(?:hurt|cut|burned|harmed) myself (?:again|last night|tonight|today"
+        r"|just now)|i just (?:cut|hurt|burned|harmed) myself"
+        r"|(?:been|started|start) cutting (?:again|myself)",
+    ),
+    _rule(
+        "life worth live",
+        r"end(?:ing)? my (?:own )?life|take my (?:own )?life"
+        r"|life (?:is not|isn't|is no longer|'s not) worth (?:living|it)|not worth living"
+        r"|nothing (?:left )?to live for",
+    ),
+    _rule("suicide suicidal self selfharm", r"suicid(?:e|al)|self[- ]?harm(?:ing)?"),
+    _rule(
+        "better happier rather",
+        r"(?:better off|happier) (?:without me|if i (?:was|were|'?m) (?:gone|dead|not here))"
+        r"|better off dead|rather be dead",
+    ),
+    _rule(
+        "end ending tonight",
+        r"(?:how|ways?|plan|planning) to end (?:it|my life|everything)"
+        r"|(?:the night|tonight|today) i end (?:it|things|my life)"
+        r"|end it (?:all|tonight|today|now)|ending it all|tonight is the (?:end|night)"
+        r"|(?:want|need) it (?:all )?to (?:end|stop)|want (?:everything|it all|it) to (?:stop|end)",
+    ),
+    _rule("stop", r"(?:want|need) it (?:all )?to stop|want (?:everything|it all|it) to stop"),
+    _rule(
+        "wake waking alive around here",
+        r"(?:do ?n[o']?t|do not) (?:plan|intend|expect) (?:on |to )?(?:wak(?:e|ing) up"
+        r"|be(?:ing)? (?:here|alive|around))"
+        r"|(?:won'?t|will not|am not going to|'?m not going to) (?:be )?(?:wak(?:e|ing) up|alive)"
+        r" (?:tomorrow|in the morning)"
+        r"|(?:don'?t|do not) think i'?(?:ll| will) (?:wake up|be (?:here|alive)) tomorrow",
+    ),
+    _rule(
+        "reason point way future",
+        r"no (?:reason|point) (?:in |to )?(?:living|live|go(?:ing)? on|keep(?:ing)? (?:going"
+        r"|living)|be(?:ing)? alive|be(?:ing)? here|stay(?:ing)?|try(?:ing)?)"
+        rf"|{_NOT} see (?:a|any|the) (?:reason|point|way out|future|way forward)"
+        r"(?: (?:in|to|of) (?:living|live|going on|go on|keep(?:ing)? (?:going|living)"
+        r"|anything))?"
+        r"|what'?s the point (?:of|in) (?:living|anything|going on|being alive|staying|trying)",
+    ),
+    _rule(
+        "can't cannot couldn't can",
+        rf"{_CANT} (?:go on|keep going|keep living|do this|do it|take (?:it|this)|cope"
+        r"|live like this|handle (?:it|this)|bear (?:it|this))"
+        r"(?: any ?more| any longer| much longer)"
+        rf"|{_CANT} (?:go on|keep going|do this|take (?:it|this)|cope)(?: like this)?"
+        r"\s*(?:$|[.!?\n])"
+        rf"|{_CANT} (?:do (?:this|it) )?any ?more\W*(?:$|[.!?\n])",
+    ),
+    _rule(
+        "goodbye bye goodbyes last done sorry",
+        r"(?:goodbye|bye) (?:everyone|forever|world|all)|this is my last (?:message|post)"
+        r"|this is goodbye|(?:said|saying) my goodbyes"
+        r"|(?:i'?m|i am) done\W+(?:goodbye|bye|sorry)|(?:i'?m|i am) sorry for everything",
+    ),
+    _rule(
+        "pills tablets razor blade rope knife",
+        r"(?:pills|tablets|razor|blade|rope) (?:in front of me|ready|next to me|in my hand"
+        r"|right here)"
+        r"|(?:got|have|holding) (?:a|the|my) (?:knife|blade|razor|rope|pills)"
+        r" (?:and|to) (?:i )?(?:want|wanna|going|gonna|plan)"
+        r"|(?:took|taking|swallowed) (?:a lot of|all (?:the|my)|too many|a bunch of)"
+        r" (?:pills|tablets)",
+    ),
+    _rule("note", r"(?:wrote|writing|written|left) (?:a|my) (?:suicide |goodbye )?note"),
+    _rule(
+        "miss notice care",
+        r"(?:no ?one|nobody|no-one) (?:would|will) (?:even )?(?:miss|notice|care)",
+    ),
+    _rule("burden", r"(?:i'?m|i am) (?:just )?a burden"),
+    _rule("done", r"(?:i'?m|i am) (?:so )?done with (?:life|everything|living|it all)"),
+    _rule(
+        "edge bridge roof ledge tracks",
+        r"(?:i'?m|i am) (?:standing|sitting) (?:on|at) the (?:edge|bridge|roof|ledge|tracks)"
+        r"|(?:on|at) the edge of the (?:bridge|roof|building|platform)",
+    ),
+    _rule("relapsed", r"relapsed"),
+    _rule(
+        "wish",
+        r"wish (?:i|i'?d) (?:was|were|had) (?:dead|never been born|not alive|died|not here)"
+        r"|wish i could (?:disappear|just disappear|stop existing|not exist)",
+    ),
+    _rule("disappear", r"disappear and never come back"),
+    _rule("tired", r"(?:so )?tired of (?:living|being alive|life|existing)"),
+    _rule("forever", r"sleep forever"),
+    _rule("things stuff", r"(?:gave|giving) away (?:all )?my (?:things|stuff)"),
+    _rule(
+        "letters letter",
+        r"i(?:'ve| have)? (?:wrote|written) (?:goodbye letters|letters|a letter)"
+        r" to (?:my|everyone)",
+    ),
 )
 # Danger now; the present tense is part of every phrase.
-_DANGER = re.compile(
-    rf"{_WORD_START}(?:"
-    r"(?:i'?m|i am|im) (?:hiding|locked in|trapped|stuck in|barricaded|cornered"
-    r"|scared to (?:go|leave|move|open|breathe)|afraid to (?:go home|leave|move|open))"
-    r"|locked myself in|hiding (?:in|from) (?:the|my|him|her|them)"
-    r"|[a-z]+(?:'s|'re| is| are) (?:still )?(?:following|chasing) me|following me (?:right )?now"
-    rf"|{_SUBJECT}{_IS} (?:\w+ ){{0,5}}?{_PLACE_NOW}"
-    rf"|(?:they'?re|they are|there'?s (?:a|some) (?:\w+ )?(?:man|guy|men|guys)(?: who'?s)?)"
-    rf" (?:\w+ ){{0,5}}?{_PLACE_NOW}"
-    r"|(?:he|she|they) (?:has|have|'s got|has got|got|is holding|is carrying|'s holding"
-    r"|'s carrying) (?:a |my |his |the )?(?:gun|knife|weapon|bat|hammer)"
-    r"|(?:going to|gonna|will|[a-z]+'ll|wants to|is trying to|[a-z]+'s trying to)"
-    r" (?:kill|hurt|strangle|shoot|stab) me"
-    r"|(?:i'?m|i am) (?:in danger|not safe|unsafe|scared for my life|afraid for my life"
-    r"|scared he'?ll|afraid he'?ll|scared she'?ll|terrified he'?ll)"
-    r"|(?:he|she|they) (?:just )?(?:is|are|'s|'re) (?:breaking|smashing|kicking) (?:in|the door"
-    r"|down the door|the window|through)"
-    r"|(?:he|she|they) just (?:broke|smashed|kicked|hit|punched|choked|strangled|threatened"
-    r"|attacked|grabbed|pushed) (?:in|the|down|me|my)"
-    r"|(?:won'?t|will not|isn'?t|is not) (?:let|letting) me (?:leave|go|out)"
-    r"|(?:please|pls|plz|someone|somebody|can someone|can anyone),? (?:call|get|send) (?:someone"
-    r"|somebody|help|the police|the cops|911|999|112|an ambulance)"
-    r"|(?:please|pls|plz),? help me\W*$|do i call (?:the )?(?:police|cops|911|999|112|someone)"
-    r"|(?:door|doors) (?:is |are )?locked and (?:he|she|they)"
-    r"|(?:i'?m|i am) (?:alone|home alone) (?:with (?:him|the kids) )?and (?:he|she|they)(?:'s| is)"
-    r" (?:drunk|angry|raging|violent)"
-    r"|nowhere (?:to go|safe) tonight|(?:he|she|they)(?:'s| is| are|'re) drunk and (?:angry|violent"
-    r"|raging|threatening)"
-    r"|as i (?:type|write) this|typing this from|i can hear (?:him|her|them)"
-    r"|(?:don'?t|do not) feel safe (?:going home|at home|here|tonight|right now)"
-    r")",
+_DANGER: tuple[_Rule, ...] = (
+    _rule(
+        "hiding locked trapped stuck barricaded cornered bed scared afraid hiding",
+        r"(?:i'?m|i am) (?:hiding|locked in|trapped|stuck in|barricaded|cornered|under the bed"
+        r"|scared to (?:go|leave|move|open|breathe)|afraid to (?:go home|leave|move|open))"
+        r"|locked myself in|hiding (?:in|from|under|behind) (?:the|my|him|her|them)",
+    ),
+    _rule("following", r"following me (?:right )?now"),
+    _rule(
+        "he's she's they're is are been",
+        rf"{_SUBJECT}{_IS} (?:still |already |now |just |right )?(?:\w+ ){{0,4}}?{_PLACE_NOW}",
+    ),
+    _rule(
+        "they're they there's",
+        rf"(?:they'?re|they are|there'?s (?:a|some) (?:\w+ )?(?:man|guy|men|guys|car|truck|van)"
+        rf"(?: who'?s| that'?s)?) (?:\w+ ){{0,5}}?{_PLACE_NOW}",
+    ),
+    _rule(
+        "gun knife weapon bat hammer blade",
+        r"(?:he|she|they)(?:'s got| has got| has| have| got| is holding| is carrying|'s holding"
+        r"|'s carrying| took out| pulled out) (?:a |my |his |her |the )?(?:gun|knife|weapon|bat"
+        r"|hammer|blade)",
+    ),
+    _rule(
+        "kill hurt strangle shoot stab get",
+        r"(?:going to|gonna|will|[a-z]+'ll|wants to|is trying to|[a-z]+'s trying to|coming to"
+        r"|coming over to|coming here to|coming back to|threatening to|says he'?(?:ll|s going to)"
+        r"|said he'?(?:d|s going to|ll)) (?:kill|hurt|strangle|shoot|stab|get) me",
+    ),
+    _rule(
+        "danger safe unsafe life scared afraid terrified",
+        r"(?:i'?m|i am) (?:in danger|not safe|unsafe|scared for my life|afraid for my life"
+        r"|scared he'?ll|afraid he'?ll|scared she'?ll|terrified he'?ll)"
+        r"|(?:don'?t|do not) feel safe (?:going home|at home|here|tonight|right now)",
+    ),
+    _rule(
+        "breaking smashing kicking broke smashed kicked hit punched choked strangled threatened"
+        " attacked grabbed pushed showed",
+        r"(?:he|she|they) (?:just )?(?:is|are|'s|'re) (?:breaking|smashing|kicking) (?:in|the door"
+        r"|down the door|the window|through)"
+        r"|(?:he|she|they) just (?:broke|smashed|kicked|hit|punched|choked|strangled|threatened"
+        r"|attacked|grabbed|pushed|showed up) (?:in|the|down|me|my|at)",
+    ),
+    _rule(
+        "let letting leave go",
+        r"(?:won'?t|will not|isn'?t|is not|refuses to) (?:let|letting) me (?:leave|go|out)"
+        r"|(?:showed up|turned up|is) at my (?:door|house|flat|place|work) and (?:won'?t|will not"
+        r"|refuses to) (?:leave|go)",
+    ),
+    _rule(
+        "call get send help",
+        r"(?:please|pls|plz|someone|somebody|can someone|can anyone),? (?:call|get|send)"
+        r" (?:someone|somebody|help|the police|the cops|911|999|112|an ambulance)"
+        r"|(?:please|pls|plz),? (?:someone )?help me\W*(?:$|[.!?\n])|send help"
+        r"|do i call (?:the )?(?:police|cops|911|999|112|someone)",
+    ),
+    _rule(
+        "locked alone drunk nowhere",
+        r"(?:door|doors) (?:is |are )?locked and (?:he|she|they)"
+        r"|(?:i'?m|i am) (?:alone|home alone) (?:with (?:him|the kids) )?and (?:he|she|they)"
+        r"(?:'s| is) (?:drunk|angry|raging|violent)"
+        r"|nowhere (?:to go|safe) tonight|(?:he|she|they)(?:'s| is| are|'re) drunk and"
+        r" (?:angry|violent|raging|threatening)",
+    ),
+    _rule(
+        "type write typing writing hear",
+        r"as i (?:type|write) this|(?:typing|writing) this from|i can hear (?:him|her|them)",
+    ),
+    _rule(
+        "trying someone",
+        r"(?:keeps?|is|'s) trying (?:my|the) (?:door|door handle|handle|lock|window)"
+        r"|someone (?:is |'s )?(?:in|inside) (?:my|the) (?:house|flat|apartment|room)",
+    ),
+    _rule(
+        "way coming",
+        r"(?:says|just said|just texted|just told me|is texting|keeps texting) (?:that )?"
+        r"(?:he|she|they)(?:'s|'re| is| are) (?:on (?:his|her|their) way|coming (?:over|here"
+        r"|back|for me))",
+    ),
 )
-# Phrases that also describe the past: they count when something places them now.
-_DANGER_IF_NOW = re.compile(
-    rf"{_WORD_START}(?:[a-z]+(?:'s|'re| is| are) watching me|locked me in|broke in"
-    r"|coming to get me|(?:i'?m|i am) (?:so )?(?:terrified|scared|afraid)"
-    r"|what (?:do|should) i do|call (?:the )?(?:police|cops|911|999|112)"
-    r"|(?:can'?t|cannot) get out|coming over|on (?:his|her|their) way)\b",
+# The same, for anyone named ("dylan is at my door"): no word start to anchor on.
+_IS_NOW = (
+    r"(?:\b(?:he|she|it|who|there)'s|\bthey're| is| are| has been| have been"
+    r"|\b(?:he|she)'s been)"
 )
-_NOW = re.compile(
-    r"\b(?:right now|now|tonight|at the moment|currently|as we speak|as i type|help|please|pls)\b"
+_DANGER_NAMED: _Rule = (
+    frozenset(
+        [
+            "following",
+            "chasing",
+            "outside",
+            "door",
+            "gate",
+            "window",
+            "house",
+            "flat",
+            "apartment",
+            "building",
+            "room",
+            "garden",
+            "driveway",
+            "yard",
+            "hallway",
+            "stairwell",
+            "banging",
+            "trying",
+            "breaking",
+        ]
+    ),
+    _rx(
+        rf"{_IS_NOW}(?: still| already| now| just| right)? (?:following|chasing) me\b"
+        rf"|{_IS_NOW} (?:still |already |now |just |right )?(?:\w+ ){{0,3}}?{_AT_MY_DOOR}"
+    ),
 )
-# A past frame or a negation in the same sentence takes the sentence out.
-_PAST_OR_SAFE = re.compile(
+# Phrases that also describe the past: they count when the story places them now.
+_DANGER_IF_NOW: _Rule = _rule(
+    "watching locked broke coming terrified scared afraid shaking panicking what call get out"
+    " over way drinking drunk high armed raging kids driving banging standing waiting sitting"
+    " parked followed outside threatened threatening kill",
+    r"[a-z]+(?:'s|'re| is| are) watching me|locked me in|broke in"
+    r"|coming to get me|(?:i'?m|i am) (?:so )?(?:terrified|scared|afraid|shaking|panicking)"
+    r"|what (?:do|should|can) i do|call (?:the )?(?:police|cops|911|999|112)"
+    r"|(?:can'?t|cannot) get out|coming over|on (?:his|her|their) way|been drinking"
+    r"|(?:is|'s|are|'re) (?:drunk|high|armed|raging)|has (?:my|the) kids|took (?:my|the) kids"
+    r"|driving (?:around|past|by)|won'?t stop banging"
+    r"|and (?:is|'s) (?:standing|waiting|sitting|parked) (?:outside|across|at|in|by|down)"
+    r"|followed me (?:home|here)|waiting (?:outside|for me)|(?:is|'s) outside"
+    r"|(?:threatened|threatening) to (?:kill|hurt) me|said he'?(?:d|ll) kill me",
+)
+# Markers that place the story now, anywhere in it.
+_NOW = _rx(
+    r"\b(?:right now|rn|as we speak|at the moment|currently|as i type|as i write|tonight"
+    r"|help me|please help|someone help|what do i do|what should i do|what can i do)\b"
+)
+# Markers that place one sentence now.
+_NOW_HERE = _rx(r"\b(?:now|just|please|pls|help)\b")
+# A past frame, a negation, or a hypothetical in the same sentence takes it out.
+_PAST_OR_SAFE = _rx(
     r"\b(?:years? ago|months? ago|weeks? ago|back then|at the time|at my lowest|used to"
     r"|when i was|i was\b(?! (?:dead|gone))|i believed|i thought|i felt|i had|had been"
-    r"|would have|back when"
+    r"|would have|back when|in (?:college|high school|school|uni|university|my teens|my twenties)"
+    r"|as a (?:teen|teenager|kid|child)|growing up|when i was younger|been clean|clean for"
     r"|in (?:19|20)\d\d|last (?:year|month|summer|winter|spring|autumn|fall)|that night"
     r"|(?:i'?m|i am) not (?:going|gonna) to|(?:i'?m|i am) not (?:suicidal|in danger)"
     r"|i (?:would|will|'d) never|i won'?t (?:hurt|kill|do anything|act)|not anymore"
     r"|no longer (?:want|feel|suicidal)|(?:i'?m|i am) (?:safe|okay|ok|fine|better) now"
-    r"|that was|therapy|helped me|survived|if you|if someone|if anyone)\b",
+    r"|that was|therapy|helped me|survived|if you|if someone|if anyone"
+    r"|if (?:he'?s|she'?s|they'?re|he|she|they|my ex|someone)|in case|what if"
+    r"|the movie|the film|the show|the book"
+    r"|my friend was|she was|he was)\b",
 )
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+_SENTENCE = re.compile(r"[^.!?\n;]+[.!?\n;]*")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _read(text: str) -> str:
+    """The lowercased text without apostrophes, figures of speech blanked."""
+    text = text.lower().replace("’", "").replace("'", "")
+    # Every figure of speech holds one of these; most stories hold none.
+    if any(word in text for word in _FIGURE_WORDS) and _FIGURES.search(text):
+        text = _FIGURES.sub(" ", text)
+    return text
+
+
+# Rules that need the present placed by the story, and those that do not.
+_CERTAIN: tuple[_Rule, ...] = (*_SELF_HARM, *_DANGER, _DANGER_NAMED)
+_IF_NOW: tuple[_Rule, ...] = (_DANGER_IF_NOW,)
+
+
+def _index(rules: tuple[_Rule, ...]) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """For each word, the patterns of the rules that hold it."""
+    index: dict[str, list[re.Pattern[str]]] = {}
+    for anchors, rx in rules:
+        for word in anchors:
+            index.setdefault(word, []).append(rx)
+    return {word: tuple(patterns) for word, patterns in index.items()}
+
+
+_CERTAIN_INDEX = _index(_CERTAIN)
+_IF_NOW_INDEX = _index(_IF_NOW)
+
+
+def _candidates(
+    index: dict[str, tuple[re.Pattern[str], ...]], words: set[str]
+) -> list[re.Pattern[str]]:
+    """The patterns of the rules whose words occur, each once, in rule order."""
+    found: dict[re.Pattern[str], None] = {}
+    for word in words.intersection(index):
+        found.update(dict.fromkeys(index[word]))
+    return list(found)
 
 
 def is_crisis(text: str) -> bool:
     """True when the story describes danger now or current self-harm intent."""
     # Patterns are written in lowercase; matching a lowercased copy is faster than
     # case-insensitive matching.
-    text = text.lower().replace("’", "'")
-    if _FIGURES.search(text):
-        text = _FIGURES.sub(" ", text)
-    now = bool(_NOW.search(text))
+    text = _read(text)
+    words = set(_WORD.findall(text))
+    certain = _candidates(_CERTAIN_INDEX, words)
+    if_now = _candidates(_IF_NOW_INDEX, words)
+    # One pass over the whole text first: most stories match nothing.
     if not (
-        _SELF_HARM.search(text) or _DANGER.search(text) or (now and _DANGER_IF_NOW.search(text))
+        any(rx.search(text) for rx in certain)
+        or (any(rx.search(text) for rx in if_now) and (_NOW.search(text) or _NOW_HERE.search(text)))
     ):
         return False
+    now = bool(_NOW.search(text))
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0).strip()
         if _PAST_OR_SAFE.search(sentence):
             continue
-        if _SELF_HARM.search(sentence) or _DANGER.search(sentence):
+        if any(rx.search(sentence) for rx in certain):
             return True
-        if _DANGER_IF_NOW.search(sentence) and _NOW.search(sentence):
+        if any(rx.search(sentence) for rx in if_now) and (now or _NOW_HERE.search(sentence)):
             return True
     return False

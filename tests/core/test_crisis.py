@@ -63,3 +63,51 @@ def test_crisis_positives(text: str) -> None:
 def test_crisis_negatives(text: str) -> None:
     """Past danger, figures of speech and near-misses are not crisis."""
     assert not is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to be here anymore",
+        "i cant do this anymore. im sorry",
+        "he's downstairs and he's trying to get in",
+        "my ex just showed up at my door and wont leave",
+        "I have the pills in front of me",
+        "nobody would even notice if I was gone",
+        "I keep thinking about jumping",
+        "I've got a knife and I want to use it on myself",
+        "he's got a gun and he's drunk",
+        "he won't stop calling and he says he's on his way",
+        "I feel like ending it",
+        "I can't see a reason to keep living",
+        "life isn't worth living anymore",
+        "I want to go to sleep and never wake up",
+        "I'm planning to take all my pills tonight",
+        "the guy from the train followed me home and is standing across the street now",
+        "someone keeps trying my door handle",
+        "I'm writing this from the bathroom floor, he is still yelling",
+        "dylan is outside my apartment right now",
+        "i dont see the point in living anymore",
+    ],
+)
+def test_crisis_phrased_many_ways(text: str) -> None:
+    """Intent and present danger are recognised in many phrasings and in chat spelling."""
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in college I cut myself for a year; I've been clean for five years",
+        "I was so embarrassed I wanted to disappear",
+        "he used to wait outside my door every night, until he moved away",
+        "My friend was suicidal last year and I helped her get support.",
+        "I wanted to die when I read the comments but I'm fine",
+        "if he's outside my door again I'll call the police",
+        "My ex-boyfriend was following me for two years. Now he is in prison.",
+        "We were dying of laughter",
+    ],
+)
+def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
+    """Told from safety, said of the past, hypothetical or figurative: not crisis."""
+    assert not is_crisis(text)

@@ -44,12 +44,15 @@ _SPELLED_AT = re.compile(r"[\[({]at[\])}]| at [\w-]+ dot ", re.IGNORECASE)
 _DOT_WORD = re.compile(r"\.\w")
 _TRAILING = ".,;:!?)]}'\"’”"
 _PLATFORM_MENTION = re.compile(r"<@[!&]?(?:\d{5,25}|[UW][A-Z0-9]{5,15})>")
-_HANDLE = re.compile(r"(?<![\w@./])@(?!ing\b|ed\b|s\b)[A-Za-z0-9_][A-Za-z0-9_.]{0,38}[A-Za-z0-9_]")
+# "@-ing" someone is a verb ("stop @ing me", "@ed", "@s"), unless more of a handle follows.
+_HANDLE = re.compile(
+    r"(?<![\w@./])@(?!(?:ing|ed|s)(?![\w.]*\w))[A-Za-z0-9_][A-Za-z0-9_.]{0,38}[A-Za-z0-9_]"
+)
 _DISCORD_TAG = re.compile(r"(?<![\w#])[^\W\d_][\w.]{1,31}#\d{4}\b")
 
 # Phone numbers: a digit group run with separators; judged by digit count and shape.
 _PHONE = re.compile(
-    r"(?<![\w+#/-])(?:\+|00)?\(?\d[\d \u00a0().\-‐‑‒–]{5,22}\d(?![\w/])"
+    r"(?<![\w+#/-])(?:\+|00)?\(?\d[\d \u00a0().\-‐‑‒–]{5,40}\d(?![\w/])"
     r"|(?<![\w#])\+\d{7,15}\b"
 )
 _DATE_LIKE = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$")

@@ -117,7 +117,36 @@ _NAME_VERB = re.compile(
     r"explained|explains|interrupted|ignored|blamed|blames|reported|invited|offered|"
     r"wouldn't|didn't|doesn't|won't|wasn't|was|has|had|would|just)\b"
 )
+# A regular past tense after a capitalised first name: "Rose cornered me".
+_PAST_TENSE = re.compile(r" [a-z]{2,}ed\b")
+# Verbs after a lowercase first name that only a person does ("mark keeps texting").
+_TELLING_VERB = re.compile(
+    r" (?:said|says|told|tells|texted|texts|asked|asks|messaged|messages|replied|yelled|shouted"
+    r"|laughed|grabbed|followed|touched|kept|keeps|sent|sends|posted|called|calls|walked|drove"
+    r"|thinks|wants|tried|stared|winked|whispered|joked|explained|interrupted|ignored|blamed"
+    r"|reported|invited|offered|showed|cornered|pushed|pulled|kissed|hugged|groped)\b"
+)
+# Lowercase words more frequent than this are too often ordinary ("will said" is rare,
+# "summer said" is not a sentence at all).
+_LOWERCASE_SUBJECT_MAX_ZIPF = 5.0
 _AND_I = re.compile(r"\s+(?:and|&|n)\s+(?:i|me)\b", re.IGNORECASE)
+# "Bob is my manager", "Gene was the CEO": only a person is someone's role.
+_ROLE = (
+    r"(?:manager|boss|supervisor|coworker|co-worker|colleague|teammate|classmate|roommate"
+    r"|flatmate|housemate|neighbou?r|landlord|landlady|teacher|tutor|professor|coach|trainer"
+    r"|mentor|therapist|doctor|dentist|lawyer|friend|best friend|bestie|husband|wife"
+    r"|boyfriend|girlfriend|partner|fianc[eé]e?|ex|ex-\w+|brother|sister|cousin|uncle|aunt"
+    r"|stepdad|stepmom|stepfather|stepmother|dad|father|son|daughter|nephew|niece"
+    r"|ceo|cto|cfo|founder|owner|director|principal|headteacher|dean|chair|captain|pastor"
+    r"|priest|imam|rabbi|officer|sergeant|detective|driver|bartender|host|team lead|lead)"
+)
+_NAME_ROLE = re.compile(
+    rf"\s*,?\s+(?:is|was|'s|’s)\s+(?:my|our|her|his|their|the|a|an)\s+(?:[\w-]+\s+)?{_ROLE}\b"
+    rf"|,\s+(?:my|our|her|his|their|the)\s+(?:[\w-]+\s+)?{_ROLE}\b",
+    re.IGNORECASE,
+)
+# "Ivy and Jun": the other half of a pair of names.
+_AND = re.compile(r"\s+(?:and|&)\s+$|,\s+$")
 # "Summer's boyfriend", "Bill from accounts": only people have these.
 _PERSON_AFTER = re.compile(
     # A possessive, not "'s" for "is" or "has": "Summer's boyfriend", not "Summer's over".
@@ -152,8 +181,34 @@ _UNKNOWN_NAME_CUES = frozenset(
         "classmate",
         "teammate",
         "stepdad",
+        "friend",
+        "bestie",
+        "mate",
+        "buddy",
+        "pal",
+        "sister",
+        "brother",
+        "coach",
+        "teacher",
+        "tutor",
         "dude",
         "w",
+    ]
+)
+# Family words that open business names ("Mama Rosa's", "Uncle Ray's Diner").
+_FAMILY_IN_NAMES = frozenset(
+    [
+        "mama",
+        "mamma",
+        "mami",
+        "papa",
+        "nana",
+        "nonna",
+        "uncle",
+        "auntie",
+        "aunty",
+        "aunt",
+        "grandma",
     ]
 )
 # Titles that are no ordinary word, so they count in lowercase chat too ("mr baker").
@@ -161,6 +216,28 @@ _SHORT_TITLES = frozenset(["mr", "mrs", "ms", "mx", "dr", "prof", "herr", "frau"
 # Relatives and colleagues after "my": the next word is who they are.
 _RELATIONS = _UNKNOWN_NAME_CUES - {"named", "dude", "w"} | {"friend", "sister", "brother"}
 _TYPO_ENDINGS = ("ly", "ing", "in", "ed", "nt", "s")
+# Words after which a lowercase town is named ("moved to leeds", "live in nairobi").
+_PLACE_CUES = frozenset(
+    ["in", "to", "from", "near", "outside", "around", "into", "toward", "towards", "via", "visit",
+     "visiting", "visited", "left", "leaving", "live", "lives", "lived", "living", "back"]
+)  # fmt: skip
+# Gazetteer entries that are mostly something else in chat.
+_NOT_TOWNS = frozenset(["asia", "olympic", "batman", "mid-city", "obama", "hollywood"])
+# Towns this frequent in English are mostly other words or names ("york" aside).
+_COMMON_TOWN_ZIPF = 5.6
+# "i work at tesco": verbs before "at" that name an employer or a workplace.
+_WORK_VERBS = frozenset(
+    ["work", "works", "worked", "working", "job", "shift", "shifts", "intern", "interned",
+     "interning", "employed", "hired", "volunteer", "volunteered", "volunteering", "study",
+     "studied", "studying", "student", "teach", "teaches", "taught", "teaching"]
+)  # fmt: skip
+# "drinks at nandos", "met at zeds": verbs before "at" that name a venue.
+_VENUE_VERBS = frozenset(
+    ["shop", "shopping", "eat", "ate", "eating", "drinks", "drinking", "party", "met", "meet",
+     "dinner", "lunch", "coffee", "brunch", "date", "dancing", "gig", "concert", "show"]
+)  # fmt: skip
+_EMPLOYER_VERBS = _WORK_VERBS | _VENUE_VERBS
+_LOWERCASE_PLACE_CUES = _PLACE_CUES | {"at", "for"}
 # Unlisted words rarer than this (Zipf) after such a cue are taken for names.
 _UNKNOWN_NAME_MAX_ZIPF = 3.0
 # Zipf frequency above which an unlisted capitalised word opening a sentence is
@@ -202,18 +279,21 @@ def _opens_sentence(text: str, start: int, prev: _Token | None) -> bool:
 
 def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
+    append = out.append
     prev: _Token | None = None
     for m in _WORD.finditer(text):
-        word = m.group(1)
+        word, dot = m.group(1, 2)
         start = m.start()
+        end = start + len(word)
+        if text[end : end + 1].isdigit():
+            # Letters glued to digits ("Aa0000A", "B12") are part of a code, not a word.
+            continue
         # Not initials, all-caps words, or acronyms with an ending ("DMed").
         capital = word[0].isupper() and len(word) > 1 and not word[1].isupper()
         # Only capitalised words need to know whether they open a sentence.
         initial = capital and _opens_sentence(text, start, prev)
-        prev = _Token(
-            start, start + len(word), word, word.lower(), capital, initial, m.group(2) is not None
-        )
-        out.append(prev)
+        prev = _Token(start, end, word, word.lower(), capital, initial, dot is not None)
+        append(prev)
     return out
 
 
@@ -260,6 +340,8 @@ class NameFinder:
         after = text[tok.end : tok.end + 40]
         if _AND_I.match(after) or _NAME_IS.match(after) or after.startswith(("'s ", "’s ")):
             return True
+        if _NAME_ROLE.match(after):
+            return True
         return (
             nxt is not None and nxt.lower in PERSON_CUES_AFTER and text[tok.end : nxt.start] == " "
         )
@@ -282,15 +364,27 @@ class NameFinder:
             # "me and summer", "i n faith".
             if prev.lower in ("and", "&", "n") and i > 1 and tokens[i - 2].lower in ("me", "i"):
                 return True
-            if prev.lower in ORDINARY_BEFORE or prev.lower in _INDEFINITES:
+            # A capitalised word inside a sentence is a name, not "will" or "the".
+            mid_capital = prev.capital and not prev.initial
+            if (prev.lower in ORDINARY_BEFORE or prev.lower in _INDEFINITES) and not mid_capital:
                 return False
         after = text[tok.end : tok.end + 40]
         if i == 0 and _VOCATIVE.match(after):
             return True
-        if tok.capital and (_NAME_VERB.match(after) or _PERSON_AFTER.match(after)):
-            # "Grace texted me", "Mark said": a capitalised subject of a telling verb.
+        if tok.capital and (
+            _NAME_VERB.match(after) or _PERSON_AFTER.match(after) or _PAST_TENSE.match(after)
+        ):
+            # "Grace texted me", "Mark said", "Rose cornered me": a capitalised subject of
+            # a verb in the past or third person.
             return True
-        return bool(_AND_I.match(after) or _NAME_IS.match(after))
+        if (
+            tok.text.islower()
+            and self._lex.frequency(tok.lower) < _LOWERCASE_SUBJECT_MAX_ZIPF
+            and _TELLING_VERB.match(after)
+        ):
+            # "mark keeps texting me", "rose said": chat leaves names in lowercase.
+            return True
+        return bool(_AND_I.match(after) or _NAME_IS.match(after) or _NAME_ROLE.match(after))
 
     # -- runs -----------------------------------------------------------------
 
@@ -375,25 +469,72 @@ class NameFinder:
                 i = j
                 continue
             start = run[0].start
+            kind = self._kind(text, tokens, i, j)
             if i and tokens[i - 1].text == "The" and not tokens[i - 1].initial:
                 start = tokens[i - 1].start
-            yield Span(start, run[-1].end, self._kind(text, tokens, i, j))
+            elif (
+                kind == "place"
+                and i
+                and tokens[i - 1].capital
+                and tokens[i - 1].lower in _FAMILY_IN_NAMES
+                and text[tokens[i - 1].end : start] == " "
+            ):
+                # "Mama Ngozi's Kitchen", "Uncle Ray's Diner": the family word is
+                # part of the business name.
+                start = tokens[i - 1].start
+            yield Span(start, run[-1].end, kind)
             i = j
 
     def _lowercase(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
         lex = self._lex
+        prev = ""
         for i, tok in enumerate(tokens):
             low = tok.lower
+            # The word before, checked against the cue lists before any call is made.
+            before, prev = prev, low
             if tok.capital or low in NEVER:
                 continue
+            if before in _LOWERCASE_PLACE_CUES and self._lowercase_place(text, tokens, i):
+                yield Span(tok.start, tok.end, "place")
+                continue
             if not lex.is_name(low):
-                if self._unknown_after_cue(text, tokens, i):
+                if before in _UNKNOWN_NAME_CUES and self._unknown_after_cue(text, tokens, i):
                     yield Span(tok.start, tok.end, "name")
                 continue
             ordinary = lex.is_word(low) or lex.frequency(low) >= _LOWERCASE_NAME_MAX_ZIPF
             if ordinary and not self._strongly_cued(text, tokens, i):
                 continue
             yield Span(tok.start, tok.end, "name")
+
+    def _lowercase_place(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """A lowercase town or employer named after a cue.
+
+        A town after "in", "to", "moved to"... ("moved to leeds"), or an unknown name
+        after "work at" ("i work at tesco").
+
+        Towns must be on the gazetteer and no dictionary word ("bath", "reading" stay);
+        employers only need to be no word at all, the cue being that specific.
+        """
+        tok, prev = tokens[i], tokens[i - 1]
+        low = tok.lower
+        cue = prev.lower
+        # Cheapest tests first: nearly every word fails the first one.
+        if cue in _PLACE_CUES:
+            if low not in self._lex.cities or low in _NOT_TOWNS:
+                return False
+            common = _COMMON_TOWN_ZIPF
+        elif i > 1 and (
+            (cue == "at" and tokens[i - 2].lower in _EMPLOYER_VERBS)
+            or (cue == "for" and tokens[i - 2].lower in _WORK_VERBS)
+        ):
+            if self._lex.is_name(low):
+                return False
+            common = _COMMON_ZIPF
+        else:
+            return False
+        if len(low) < 4 or self._lex.is_word(low) or text[prev.end : tok.start] != " ":
+            return False
+        return self._lex.frequency(low) < common
 
     def _unknown_after_cue(self, text: str, tokens: list[_Token], i: int) -> bool:
         """A lowercase word on no list right after "my ex", "named", "my boss"...
@@ -419,7 +560,32 @@ class NameFinder:
                 masked = masked.replace(phrase, " " * len(phrase))
         tokens = _tokens(masked)
         found = list(self._capitalised(masked, tokens)) + list(self._lowercase(masked, tokens))
+        found += self._pairs(masked, tokens, found)
         return self._spread(masked, tokens, found)
+
+    def _pairs(self, text: str, tokens: list[_Token], found: list[Span]) -> list[Span]:
+        """First names joined to a found name by "and" ("Ivy and Jun", "Ivy, Jun").
+
+        A sentence-opening "Ivy" alone reads as a plant; next to "and Jun" it is a person.
+        """
+        names = {s.start for s in found if s.kind == "name"}
+        if not names:
+            return []
+        taken = [(s.start, s.end) for s in found]
+        extra: list[Span] = []
+        for i, tok in enumerate(tokens[:-2]):
+            if not tok.capital or not self._lex.is_first_name(tok.lower) or self._never(tok):
+                continue
+            if any(a <= tok.start < b for a, b in taken):
+                continue
+            nxt = tokens[i + 1]
+            joined = nxt.lower in ("and", "&") and text[tok.end : nxt.start] == " "
+            partner = tokens[i + 2] if joined else nxt
+            if not joined and text[tok.end : nxt.start] != ", ":
+                continue
+            if partner.start in names and partner.capital:
+                extra.append(Span(tok.start, tok.end, "name"))
+        return extra
 
     def _spread(self, text: str, tokens: list[_Token], found: list[Span]) -> list[Span]:
         """Mark every other mention of a found name, and first/last names of full names."""

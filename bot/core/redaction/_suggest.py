@@ -36,6 +36,18 @@ _WHEN = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_WORDS = re.compile(r"[a-z]+")
+
+
+def _alternatives(group: str) -> frozenset[str]:
+    """The words of a pattern like ``(?:tall|short|...)``, for a quick look first."""
+    return frozenset(re.findall(r"[a-z]+", group.replace("?:", "")))
+
+
+# Every description holds a word about looks, or "with" and a feature; most stories
+# hold neither, and a set look-up is much cheaper than scanning with _LOOKS.
+_LOOK_WORDS = _alternatives(_LOOK)
+_FEATURE_WORDS = _alternatives(_FEATURE)
 _MAX_HINTS = 4
 
 
@@ -49,7 +61,11 @@ def suggestions(redacted: str) -> tuple[str, ...]:
     low = redacted.lower()
     # Lowercasing can change the length of a few characters; quote the copy then.
     source = redacted if len(low) == len(redacted) else low
-    for m in _LOOKS.finditer(low):
+    words = set(_WORDS.findall(low))
+    maybe = not _LOOK_WORDS.isdisjoint(words) or (
+        "with" in words and not _FEATURE_WORDS.isdisjoint(words)
+    )
+    for m in _LOOKS.finditer(low) if maybe else ():
         hints.append(
             f'"{_quote(source[m.start() : m.end()])}" describes how someone looks. '
             "It adds little to your story but could identify them; consider leaving it out."

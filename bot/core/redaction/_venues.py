@@ -95,6 +95,35 @@ _PUB = re.compile(
 )
 
 
+# Streets named in lowercase: "on elm street", "down oxford road". "Way", "drive" and
+# "close" are left out: "on the way", "a long drive" are too common. The street word
+# is found first (rare in prose), then the words before it are checked.
+_STREET_WORD = re.compile(
+    r"(?:street|road|avenue|lane|boulevard|crescent|terrace|parkway|st|rd|ave|blvd)\b"
+)
+_BEFORE_STREET = re.compile(
+    rf"\b(?:on|along|down|off|near|at|of|onto|up|across|crossing|from|to|in) "
+    rf"((?:{_NAME_WORD} ){{1,2}}?)$"
+)
+
+
+def _lower_streets(text: str) -> list[Span]:
+    found: list[Span] = []
+    for m in _STREET_WORD.finditer(text):
+        # A whole word after a lowercase word and one space (checked here rather than
+        # with a look-behind, which would slow the scan).
+        if m.start() < 2 or text[m.start() - 1] != " " or not text[m.start() - 2].islower():
+            continue
+        before = _BEFORE_STREET.search(text, max(0, m.start() - 60), m.start())
+        if before is None:
+            continue
+        words = before.group(1).split()
+        if any(w in _FUNCTION for w in words) or all(w in _GENERIC for w in words):
+            continue
+        found.append(Span(before.start(1), m.end(), "place"))
+    return found
+
+
 def venues(text: str) -> list[Span]:
     """Lowercase names of venues and businesses, as places."""
     found: list[Span] = []
@@ -109,6 +138,7 @@ def venues(text: str) -> list[Span]:
             continue
         start = m.end(1) - len(" ".join(words)) - 1
         found.append(Span(start, m.end(), "place"))
+    found.extend(_lower_streets(text))
     for m in _PUB.finditer(text):
         # "the crooked spoon bar" was found whole above.
         if not any(m.start(1) < s.end and s.start < m.end(1) for s in found):

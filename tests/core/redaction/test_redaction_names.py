@@ -46,3 +46,84 @@ def test_unlisted_lowercase_word_after_a_person_cue_is_a_name(cue: str) -> None:
 def test_typos_and_common_words_after_a_cue_stay(text: str) -> None:
     """Misspelt adverbs and ordinary words after a cue are not names."""
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Bob is my manager and he yells.", "Bob"),
+        ("Gene was the CEO back then.", "Gene"),
+        ("Rose, my sister, saw everything.", "Rose"),
+        ("Will is my coworker.", "Will"),
+    ],
+)
+def test_a_role_after_an_ordinary_word_marks_a_name(text: str, name: str) -> None:
+    """Only a person is someone's manager, sister or CEO."""
+    assert name not in redact(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Art is my passion.", "Hope is a good thing.", "Grace is the best."]
+)
+def test_an_ordinary_word_with_no_role_after_it_stays(text: str) -> None:
+    """ "Art is my passion" names no one."""
+    assert redact(text) == text
+
+
+def test_a_first_name_paired_with_a_found_name_is_a_name() -> None:
+    """ "Ivy and Jun": the opener "Ivy" is a person when paired with a name."""
+    assert redact("Ivy and Jun were there too.") == "[name 1] and [name 2] were there too."
+
+
+def test_regular_past_tense_after_a_capitalised_first_name_marks_it() -> None:
+    """ "Rose cornered me": a capitalised subject of any past-tense verb."""
+    assert redact("Rose cornered me at the party.") == "[name 1] cornered me at the party."
+
+
+def test_lowercase_name_before_a_telling_verb() -> None:
+    """ "rose said": chat leaves names lowercase."""
+    assert redact("rose said its fine") == "[name 1] said its fine"
+
+
+@pytest.mark.parametrize("text", ["summer was awful", "may ended badly"])
+def test_lowercase_ordinary_words_before_other_verbs_stay(text: str) -> None:
+    """Seasons and months before a verb stay."""
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("cue", ["my friend", "my sister", "my coach"])
+def test_unlisted_name_after_more_relations(cue: str) -> None:
+    """Friends, sisters and coaches are named next too."""
+    assert "kayleigh-ann" not in redact(f"{cue} kayleigh-ann was there")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["moved to leeds last year", "i live in nairobi now", "from lagos to accra he kept texting"],
+)
+def test_lowercase_towns_after_a_place_word_are_places(text: str) -> None:
+    """Towns on the gazetteer are found in lowercase after "to", "in", "from"."""
+    out = redact(text)
+    assert not any(town in out for town in ("leeds", "nairobi", "lagos", "accra"))
+    assert "[place 1]" in out
+
+
+@pytest.mark.parametrize("text", ["i was in reading last week", "back in bath we had a cat"])
+def test_towns_that_are_dictionary_words_stay_in_lowercase(text: str) -> None:
+    """ "reading" and "bath" are ordinary words first."""
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [("i work at tesco now", "tesco"), ("we had drinks at nandos", "nandos")],
+)
+def test_unknown_word_after_work_at_is_a_place(text: str, employer: str) -> None:
+    """An unknown word after "work at" or "drinks at" names an employer or a venue."""
+    assert employer not in redact(text)
+
+
+@pytest.mark.parametrize("text", ["i work at home", "he works for me", "we had drinks at the pub"])
+def test_ordinary_words_after_work_at_stay(text: str) -> None:
+    """Dictionary words there are not names."""
+    assert redact(text) == text

@@ -55,3 +55,19 @@ def test_name_words_start_after_the_last_function_word() -> None:
     """Only the words after "at the" are the venue's name."""
     text = "the party at the crooked spoon bar"
     assert [text[s.start : s.end] for s in venues(text)] == ["crooked spoon bar"]
+
+
+@pytest.mark.parametrize("text", ["we met on oxford street", "he lives on elm street"])
+def test_lowercase_named_street_is_a_place(text: str) -> None:
+    """A lowercase name before "street" is a street name."""
+    out = get_engine().analyze(text).redacted
+    assert "oxford" not in out and "elm" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he followed me down the street", "i live on a quiet road", "walking down main street"],
+)
+def test_generic_streets_stay(text: str) -> None:
+    """ "the street", "a quiet road" and "main street" in lowercase are not names."""
+    assert get_engine().analyze(text).redacted == text
