@@ -129,6 +129,13 @@ _TELLING_VERB = re.compile(
 # Lowercase words more frequent than this are too often ordinary ("will said" is rare,
 # "summer said" is not a sentence at all).
 _LOWERCASE_SUBJECT_MAX_ZIPF = 5.0
+# Words after which a new clause, and so a lowercase subject, may begin.
+_CLAUSE_OPENERS = frozenset(
+    {
+        *("and", "but", "then", "so", "when", "because", "cos", "cause", "after", "before"),
+        *("until", "while", "if", "once", "lol", "omg", "ok", "like", "also", "plus"),
+    }
+)
 _AND_I = re.compile(r"\s+(?:and|&|n)\s+(?:i|me)\b", re.IGNORECASE)
 # "Bob is my manager", "Gene was the CEO": only a person is someone's role.
 _ROLE = (
@@ -381,10 +388,19 @@ class NameFinder:
             tok.text.islower()
             and self._lex.frequency(tok.lower) < _LOWERCASE_SUBJECT_MAX_ZIPF
             and _TELLING_VERB.match(after)
+            and self._opens_clause(text, prev, tok)
         ):
             # "mark keeps texting me", "rose said": chat leaves names in lowercase.
             return True
         return bool(_AND_I.match(after) or _NAME_IS.match(after) or _NAME_ROLE.match(after))
+
+    @staticmethod
+    def _opens_clause(text: str, prev: _Token | None, tok: _Token) -> bool:
+        # A lowercase name as a subject starts its clause ("rose said", "lol mark kept
+        # texting"); after another word it is a noun ("the night porter kept calling").
+        if prev is None or text[prev.end : tok.start].strip() != "":
+            return True
+        return prev.lower in _CLAUSE_OPENERS
 
     # -- runs -----------------------------------------------------------------
 

@@ -85,6 +85,19 @@ def test_lowercase_name_before_a_telling_verb() -> None:
     assert redact("rose said its fine") == "[name 1] said its fine"
 
 
+def test_lowercase_name_opening_a_clause_after_a_connective() -> None:
+    """ "and rose kept texting": a subject may follow a word that starts a clause."""
+    assert redact("i said no and rose kept texting") == "i said no and [name 1] kept texting"
+
+
+@pytest.mark.parametrize(
+    "text", ["The night porter kept calling me.", "the bus driver grabbed my arm"]
+)
+def test_nouns_before_a_telling_verb_stay(text: str) -> None:
+    """After another word a lowercase noun is the subject's job, not a name."""
+    assert redact(text) == text
+
+
 @pytest.mark.parametrize("text", ["summer was awful", "may ended badly"])
 def test_lowercase_ordinary_words_before_other_verbs_stay(text: str) -> None:
     """Seasons and months before a verb stay."""
