@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Collection, Sequence
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
@@ -21,6 +22,14 @@ from bot.store.db import Database, Transaction
 
 DUPLICATE_WINDOW = timedelta(days=7)
 _WORDS = re.compile(r"\w+")
+# Well under SQLite's and PostgreSQL's limits on parameters in one statement.
+IN_CHUNK = 500
+
+
+def in_chunks(values: Collection[str], size: int = IN_CHUNK) -> list[Sequence[str]]:
+    """``values`` in lists short enough for one ``IN (...)`` each, duplicates dropped."""
+    unique = list(dict.fromkeys(values))
+    return [unique[i : i + size] for i in range(0, len(unique), size)]
 
 
 class Refusal(StrEnum):
@@ -48,27 +57,43 @@ class Guard:
 
         ``values`` are the community's settings when the caller has read them already.
         """
-        now = timestamp(self._clock.now())
-        blocked = await self._db.fetch_one(
-            "SELECT 1 FROM blocks WHERE community_id = ? AND author = ? AND until_at > ?",
-            community_id,
-            author.pseudonym,
-            now,
-        )
-        if blocked:
-            return Refusal.BLOCKED
         if values is None:
             values = await self._settings.all(community_id)
+        found = await self.refusals(community_id, [author.pseudonym], values)
+        return found.get(author.pseudonym)
+
+    async def refusals(
+        self, community_id: str, authors: Collection[str], values: dict[str, Any]
+    ) -> dict[str, Refusal]:
+        """Which of these author pseudonyms are blocked or cooling down, read together.
+
+        One query however many members ask at once, so a burst of members opening
+        the form costs the store a read or two, not a few per member.
+        """
+        now = timestamp(self._clock.now())
         since = now - int(values["burst_window_minutes"]) * 60
-        row = await self._db.fetch_one(
-            "SELECT COUNT(*) FROM recent_actions WHERE community_id = ? AND author = ? AND at > ?",
-            community_id,
-            author.pseudonym,
-            since,
-        )
-        if row is not None and int(row[0]) >= int(values["burst_limit"]):
-            return Refusal.COOLDOWN
-        return None
+        burst = int(values["burst_limit"])
+        found: dict[str, Refusal] = {}
+        for chunk in in_chunks(authors):
+            marks = ",".join("?" * len(chunk))
+            rows = await self._db.fetch_all(
+                "SELECT 'blocked', author, 1 FROM blocks "  # noqa: S608 - only "?" marks added
+                f"WHERE community_id = ? AND until_at > ? AND author IN ({marks}) "
+                "UNION ALL SELECT 'recent', author, COUNT(*) FROM recent_actions "
+                f"WHERE community_id = ? AND at > ? AND author IN ({marks}) GROUP BY author",
+                community_id,
+                now,
+                *chunk,
+                community_id,
+                since,
+                *chunk,
+            )
+            for kind, author, n in rows:
+                if kind == "blocked":
+                    found[str(author)] = Refusal.BLOCKED
+                elif int(n) >= burst:
+                    found.setdefault(str(author), Refusal.COOLDOWN)
+        return found
 
     async def fingerprint(self, text: str) -> str:
         """A keyed hash of a story's words, so repeats match without keeping the text."""
@@ -86,6 +111,25 @@ class Guard:
             since,
         )
         return row is not None
+
+    async def duplicates(self, community_id: str, fingerprints: Collection[str]) -> set[str]:
+        """Which of these fingerprints were submitted in this community within the last week.
+
+        One read for every member whose story is being checked at the same moment.
+        """
+        since = timestamp(self._clock.now() - DUPLICATE_WINDOW)
+        found: set[str] = set()
+        for chunk in in_chunks(fingerprints):
+            marks = ",".join("?" * len(chunk))
+            rows = await self._db.fetch_all(
+                "SELECT DISTINCT fingerprint FROM recent_actions "  # noqa: S608 - only "?" marks
+                f"WHERE community_id = ? AND at > ? AND fingerprint IN ({marks})",
+                community_id,
+                since,
+                *chunk,
+            )
+            found.update(str(r[0]) for r in rows)
+        return found
 
     async def record(
         self,
@@ -105,6 +149,20 @@ class Guard:
             kind,
             fingerprint,
             timestamp(self._clock.now()),
+        )
+
+    async def record_many(
+        self, tx: Transaction, actions: Sequence[tuple[str, Author, str, str | None]]
+    ) -> None:
+        """Remember several ``(community_id, author, kind, fingerprint)`` actions at once."""
+        at = timestamp(self._clock.now())
+        await tx.executemany(
+            "INSERT INTO recent_actions (community_id, author, key_id, kind, fingerprint, at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (community_id, author.pseudonym, author.key_id, kind, fingerprint, at)
+                for community_id, author, kind, fingerprint in actions
+            ],
         )
 
     async def note(self, community_id: str, author: Author, kind: str) -> None:

@@ -8,6 +8,7 @@ it unrecoverable, even to the operator.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import os
@@ -55,6 +56,9 @@ class Pseudonyms:
         self._secret = secret
         self._clock = clock
         self._rotation = timedelta(days=rotation_days)
+        # The active key as (id, key, expires_at); see current_key for why it may be kept.
+        self._active: tuple[str, bytes, int] | None = None
+        self._loading: asyncio.Lock = asyncio.Lock()
 
     def _derive(self, salt: str) -> bytes:
         return hmac.new(self._secret, salt.encode(), hashlib.sha256).digest()
@@ -65,10 +69,26 @@ class Pseudonyms:
         Every process sharing the store must agree on the key, so a new key's id is
         the rotation period it covers: processes that find no active key at once all
         insert the same id, one insert wins, and all of them read the winner's salt.
+
+        A key is only ever created when none is active, and only destroyed once
+        expired, so the active key stays the active key until it expires: it is kept
+        in memory until then, and members' pseudonyms cost no trip to the store.
         """
-        now = timestamp(self._clock.now())
+        active = self._active
+        if active is not None and timestamp(self._clock.now()) < active[2]:
+            return active[0], active[1]
+        # One lookup at a time: a burst arriving as the key expires reads it once.
+        async with self._loading:
+            active = self._active
+            now = timestamp(self._clock.now())
+            if active is None or now >= active[2]:
+                active = await self._load(now)
+                self._active = active
+        return active[0], active[1]
+
+    async def _load(self, now: int) -> tuple[str, bytes, int]:
         row = await self._db.fetch_one(
-            "SELECT id, salt FROM pseudonym_keys WHERE expires_at > ? "
+            "SELECT id, salt, expires_at FROM pseudonym_keys WHERE expires_at > ? "
             "ORDER BY created_at DESC, id LIMIT 1",
             now,
         )
@@ -85,11 +105,11 @@ class Pseudonyms:
                 (index + 1) * period,
             )
             row = await self._db.fetch_one(
-                "SELECT id, salt FROM pseudonym_keys WHERE id = ?", key_id
+                "SELECT id, salt, expires_at FROM pseudonym_keys WHERE id = ?", key_id
             )
             if row is None:
                 raise RuntimeError("the pseudonym key vanished as it was created")
-        return str(row[0]), self._derive(str(row[1]))
+        return str(row[0]), self._derive(str(row[1])), int(row[2])
 
     async def author(self, community_id: str, user: UserRef) -> Author:
         """The pseudonym of ``user`` in ``community_id`` under the active key."""
@@ -113,6 +133,8 @@ class Pseudonyms:
                 )
             ]
             for key_id in expired:
+                if self._active is not None and self._active[0] == key_id:
+                    self._active = None
                 await tx.execute("UPDATE stories SET author = '' WHERE key_id = ?", key_id)
                 await tx.execute("DELETE FROM submission_counts WHERE key_id = ?", key_id)
                 await tx.execute("DELETE FROM blocks WHERE key_id = ?", key_id)

@@ -115,15 +115,22 @@ class CommunitySettings:
 
     async def schedule(self, community_id: str) -> Schedule:
         """The community's posting schedule."""
-        values = await self.all(community_id)
-        return Schedule(**{k: values[k] for k in Schedule.__dataclass_fields__})
+        return schedule_of(await self.all(community_id))
 
     async def catalog(self, community_id: str) -> ThemeCatalog:
         """The community's themes: defaults with its additions, removals and keywords."""
-        values = await self.all(community_id)
-        added = tuple(
-            Theme(t["id"], t["label"], t["group"], tuple(t["keywords"]))
-            for t in values["themes_added"]
-        )
-        keywords = {k: tuple(v) for k, v in values["theme_keywords"].items()}
-        return default_catalog().with_changes(added, tuple(values["themes_removed"]), keywords)
+        return catalog_of(await self.all(community_id))
+
+
+def schedule_of(values: dict[str, Any]) -> Schedule:
+    """The posting schedule in settings already read with :meth:`CommunitySettings.all`."""
+    return Schedule(**{k: values[k] for k in Schedule.__dataclass_fields__})
+
+
+def catalog_of(values: dict[str, Any]) -> ThemeCatalog:
+    """The themes in settings already read with :meth:`CommunitySettings.all`."""
+    added = tuple(
+        Theme(t["id"], t["label"], t["group"], tuple(t["keywords"])) for t in values["themes_added"]
+    )
+    keywords = {k: tuple(v) for k, v in values["theme_keywords"].items()}
+    return default_catalog().with_changes(added, tuple(values["themes_removed"]), keywords)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+from collections.abc import Sequence
+from typing import Any
+
 from bot import messages
 from bot.api import (
     FIELD_TEXT_MAX,
@@ -18,8 +23,10 @@ from bot.api import (
     Response,
 )
 from bot.app import Services
-from bot.core.intake import NOTE_MAX, Draft, Mode, Problem
-from bot.core.resources import crisis_lines, for_themes
+from bot.core.batching import Coalescer
+from bot.core.intake import NOTE_MAX, Mode, Problem
+from bot.core.resources import Resource, crisis_lines, for_themes
+from bot.core.settings import schedule_of
 from cogs.share._preview import format_resources, preview_text
 
 FORM = Form(
@@ -78,28 +85,37 @@ def setup(services: Services) -> Cog:
     """The share cog."""
     cog = Cog("share")
     intake = services.intake
-    community = services.community
 
-    async def needs_review(draft: Draft) -> bool:
-        moderated = bool(await community.get(draft.community_id, "moderation"))
-        return moderated or draft.analysis.crisis
+    async def read_resources(community_id: str, hidden: Sequence[str]) -> dict[str, list[Resource]]:
+        # Keyed by the hidden list, which every member of the community shares.
+        found = {}
+        for key in hidden:
+            found[key] = await services.resources.for_community(community_id, json.loads(key))
+        return found
+
+    # Members confirming at the same moment share one read of the community's resources.
+    resources: Coalescer[str, list[Resource]] = Coalescer(read_resources, [])
+
+    async def shown_resources(community_id: str, values: dict[str, Any]) -> list[Resource]:
+        return await resources.get(community_id, json.dumps(values["hidden_resources"]))
 
     async def show_preview(inv: Invocation, text: str, note: str, mode: Mode) -> Response:
-        outcome = await intake.preview(inv, text, note, mode)
+        # One read of the settings serves the whole preview, made alongside the
+        # preview's own reads and shared with everyone previewing at the same moment.
+        outcome, values = await asyncio.gather(
+            intake.preview(inv, text, note, mode), intake.values(inv.community_id)
+        )
         if isinstance(outcome, Problem):
-            limit = int(await community.get(inv.community_id, "daily_limit"))
-            return _problem_reply(outcome, limit, len(text))
-        catalog = await community.catalog(inv.community_id)
+            return _problem_reply(outcome, int(values["daily_limit"]), len(text))
+        catalog = intake.catalog(inv.community_id, values)
         labels = [t.label for t in (catalog.get(i) for i in outcome.analysis.themes) if t]
         crisis = []
         if outcome.analysis.crisis:
-            values = await community.all(inv.community_id)
-            shown = await services.resources.for_community(
-                inv.community_id, values["hidden_resources"]
-            )
+            shown = await shown_resources(inv.community_id, values)
             crisis = crisis_lines(shown, values["region"])
-        schedule = await community.schedule(inv.community_id)
-        text_out = preview_text(outcome, schedule, await needs_review(outcome), labels, crisis)
+        schedule = schedule_of(values)
+        review = intake.needs_review(outcome, values)
+        text_out = preview_text(outcome, schedule, review, labels, crisis)
         confirm = messages.SHARE_ANYWAY if crisis else messages.CONFIRM
         return Reply(
             text_out,
@@ -114,7 +130,8 @@ def setup(services: Services) -> Cog:
     async def share(inv: Invocation) -> Response:
         problem = await intake.check_limit(inv)
         if problem is not None:
-            return refusal_reply(problem, int(await community.get(inv.community_id, "daily_limit")))
+            limit = int((await intake.values(inv.community_id))["daily_limit"])
+            return refusal_reply(problem, limit)
         return FORM
 
     @cog.form(FORM)
@@ -134,11 +151,16 @@ def setup(services: Services) -> Cog:
         draft = await intake.draft(inv, draft_id)
         if draft is None:
             return Reply(messages.EXPIRED, final=True)
-        outcome = await intake.confirm(draft, await needs_review(draft))
-        values = await community.all(inv.community_id)
+        # What the receipt needs does not depend on the story being stored: read
+        # alongside the write, rather than one after the other.
+        stored = asyncio.ensure_future(intake.confirm(draft))
+        try:
+            values = await intake.values(inv.community_id)
+            shown = await shown_resources(inv.community_id, values)
+        finally:
+            outcome = await stored
         if isinstance(outcome, Problem):
             return refusal_reply(outcome, int(values["daily_limit"]))
-        shown = await services.resources.for_community(inv.community_id, values["hidden_resources"])
         helpful = for_themes(shown, values["region"], outcome.themes)
         if outcome.code is None:
             text = messages.RECEIPT_COUNT_ONLY

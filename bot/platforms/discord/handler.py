@@ -36,6 +36,13 @@ PLATFORM = "discord"
 MUTUAL_PROBE_MAX = 25
 ROLE_CACHE_SECONDS = 10.0
 LOAD_STEP = 200
+# Discord's deadline for the first response, counted from the interaction's creation.
+DEADLINE = 3.0
+# Kept back, beyond twice the way in, for a command's answer to reach Discord.
+COMMAND_SLACK = 0.5
+# The longest a message answer waits before deferring: deciding any later leaves a
+# burst that is still building too little time to get the deferral itself out.
+MESSAGE_BUDGET_MAX = 1.0
 
 
 def community_id(guild_id: int | str) -> str:
@@ -77,7 +84,7 @@ class Handler:
         self.dispatcher = dispatcher
         self.budget = budget
         self.pending = Pending()
-        self._roles: dict[str, tuple[Any, float]] = {}
+        self._roles: dict[str, tuple[asyncio.Future[Any], float]] = {}
         self.in_flight = 0
         self.templates: dict[str, Form] = {
             form_id: template
@@ -85,23 +92,44 @@ class Handler:
             for form_id, (template, _) in cog.forms.items()
         }
 
-    def _budget(self) -> float:
-        # Under a burst the event loop itself delays every answer, so the time a
-        # handler may take before we defer shrinks with the work already in flight.
-        return self.budget / (1 + self.in_flight / LOAD_STEP)
+    def _budget(self, interaction: discord.Interaction[Any]) -> float:
+        """Seconds after its creation by which an interaction's answer must be ready.
+
+        Later than that we defer.  A command may answer with a form, which can only
+        be the first answer (/share must), so it waits as long as is safe: its answer
+        waits on the same busy event loop the interaction waited on to reach us, so
+        twice the way in (and some slack) is kept back for the way out.  Other
+        answers are messages, which lose nothing by following a deferral: they wait
+        at most a second, and under a burst the event loop delays every answer, so
+        their wait shrinks with the work in flight and they are acknowledged early.
+        """
+        if interaction.type is discord.InteractionType.application_command:
+            age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+            # Clamped, so a skewed local clock cannot make it absurd.
+            way_in = min(max(age, 0.0), DEADLINE)
+            return min(self.budget, DEADLINE - COMMAND_SLACK - 2 * way_in)
+        return min(self.budget, MESSAGE_BUDGET_MAX) / (1 + self.in_flight / LOAD_STEP)
 
     # -- who and where ------------------------------------------------------------------
 
     async def _organizer_role(self, community: str) -> Any:
         # Every interaction needs it, so a burst would queue on the store for it;
         # a short cache keeps role checks off the database (a change shows within seconds).
+        # The cache holds the read itself, so members arriving while it is under way
+        # share it instead of each starting their own.
         now = time.monotonic()
         cached = self._roles.get(community)
-        if cached is not None and cached[1] > now:
-            return cached[0]
-        role_id = await self.services.community.get(community, "organizer_role")
-        self._roles[community] = (role_id, now + ROLE_CACHE_SECONDS)
-        return role_id
+        if cached is None or cached[1] <= now:
+            read = asyncio.ensure_future(self.services.community.get(community, "organizer_role"))
+            cached = (read, now + ROLE_CACHE_SECONDS)
+            self._roles[community] = cached
+        try:
+            # Shielded: one member giving up must not cancel the read the others wait on.
+            return await asyncio.shield(cached[0])
+        except Exception:
+            if self._roles.get(community) is cached:
+                del self._roles[community]  # a failed read is not remembered
+            raise
 
     async def _forget_role_after(self, community: str, work: Awaitable[Response]) -> Response:
         # An admin command may have just set the organizer role; forgetting the cached
@@ -213,7 +241,7 @@ class Handler:
                 work,
                 self._ctx(),
                 on_message=False,
-                budget=self._budget(),
+                budget=self._budget(interaction),
             )
             return
         guild_id, ask = await self._choose_community(
@@ -237,7 +265,7 @@ class Handler:
             self.dispatcher.command(dm_inv, qualified_name, raw),
             self._ctx(guild_id),
             on_message=False,
-            budget=self._budget(),
+            budget=self._budget(interaction),
         )
 
     async def autocomplete(
@@ -306,7 +334,7 @@ class Handler:
             self.dispatcher.submit(inv, cid.first, values, cid.rest),
             ctx,
             on_message=False,
-            budget=self._budget(),
+            budget=self._budget(interaction),
         )
 
     async def _component(
@@ -338,7 +366,7 @@ class Handler:
             self.dispatcher.press(inv, cid.first, cid.rest),
             self._ctx(cid.guild),
             on_message=True,
-            budget=self._budget(),
+            budget=self._budget(interaction),
         )
 
     async def _picked(
@@ -354,7 +382,8 @@ class Handler:
             work = self.dispatcher.command(inv, held[1], held[2])
         else:
             work = self._direct(inv, held[1])
-        await answer(interaction, work, self._ctx(guild_id), on_message=True, budget=self._budget())
+        budget = self._budget(interaction)
+        await answer(interaction, work, self._ctx(guild_id), on_message=True, budget=budget)
 
     async def _direct(self, inv: Invocation, text: str) -> Response:
         response = await self.dispatcher.direct_message(inv, text)

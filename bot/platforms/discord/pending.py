@@ -48,10 +48,15 @@ class Pending:
         return entry.value
 
     def _expire(self) -> None:
-        now = time.monotonic()
         if len(self._items) >= MAX_ENTRIES:
             # Under a flood, drop the oldest holds rather than grow without bound.
             for token in list(self._items)[: len(self._items) // 2]:
                 del self._items[token]
-        for token in [t for t, e in self._items.items() if e.expires < now]:
+        # Every hold lives the same ttl on a monotonic clock, so the oldest are first
+        # to expire: looking at the front keeps a put cheap however many are held.
+        now = time.monotonic()
+        while self._items:
+            token, entry = next(iter(self._items.items()))
+            if entry.expires >= now:
+                break
             del self._items[token]
