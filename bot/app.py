@@ -28,6 +28,7 @@ from bot.core.retention import PURGE_JOB, Retention
 from bot.core.scheduler import IDLE_SLEEP, Scheduler
 from bot.core.settings import CommunitySettings
 from bot.logs import register_safe
+from bot.ops.collector import quiet_collector
 from bot.ops.metrics import ErrorCountingHandler, Metrics
 from bot.ops.server import OpsServer
 from bot.platforms.base import Platform
@@ -169,6 +170,7 @@ class App:
         The health endpoint comes up first, so it reports unhealthy while platforms connect.
         """
         logging.getLogger().addHandler(self._error_counter)
+        quiet_collector()
         ops = self.services.settings.ops
         if ops.port is not None:
             self.ops = OpsServer(

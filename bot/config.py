@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_FILE = ".env"
@@ -100,8 +107,44 @@ class DiscordSettings(BaseSettings):
     dev_guilds: str = ""
     api_base_url: str = "https://discord.com/api/v10"
     gateway_url: str = "wss://gateway.discord.gg/"
-    shard_count: int | None = Field(default=None, ge=1)
+    # A number splits the guilds over that many shards; "auto" takes the count Discord
+    # recommends when it connects; unset, one connection serves every guild.
+    shard_count: int | Literal["auto"] | None = Field(default=None)
     shard_ids: str = ""
+
+    @field_validator("shard_count")
+    @classmethod
+    def _positive(cls, value: int | str | None) -> int | str | None:
+        if isinstance(value, int) and value < 1:
+            raise ValueError("must be 1 or more, or auto")
+        return value
+
+    @property
+    def sharded(self) -> bool:
+        """Whether the guilds are split over shards (a count, or Discord's recommendation)."""
+        return self.shard_count is not None
+
+    @property
+    def shard_id_list(self) -> list[int]:
+        """The shards this process runs, when it runs only some of them."""
+        return [int(s) for s in self.shard_ids.replace(",", " ").split()]
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> DiscordSettings:
+        try:
+            ids = self.shard_id_list
+        except ValueError:
+            raise ValueError("DISCORD_SHARD_IDS must be shard numbers, like 0,1") from None
+        if ids and not isinstance(self.shard_count, int):
+            # Without a fixed count, two processes could not agree on who serves a guild.
+            raise ValueError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT set to a number")
+        if (
+            ids
+            and isinstance(self.shard_count, int)
+            and not all(0 <= i < self.shard_count for i in ids)
+        ):
+            raise ValueError(f"DISCORD_SHARD_IDS must lie from 0 to {self.shard_count - 1}")
+        return self
 
     @property
     def dev_guild_ids(self) -> list[int]:

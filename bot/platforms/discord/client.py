@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -19,22 +18,6 @@ if TYPE_CHECKING:
     from bot.app import Services
 
 log = logging.getLogger(__name__)
-
-# Each interaction allocates thousands of short-lived objects.  At CPython's
-# default first threshold (700) a burst of members starts the collector hundreds
-# of times a second, and its full passes walk everything the process holds,
-# pausing every member's answer (the burst bench measured a second of pauses per
-# thousand /share).  Collecting young objects less often costs a few megabytes.
-GC_THRESHOLDS = (20_000, 20, 10)
-
-
-def quiet_collector() -> None:
-    """Collect garbage less often (never more often than already configured)."""
-    young, middle, old = gc.get_threshold()
-    if young < GC_THRESHOLDS[0]:
-        gc.set_threshold(
-            GC_THRESHOLDS[0], max(middle, GC_THRESHOLDS[1]), max(old, GC_THRESHOLDS[2])
-        )
 
 
 def intents() -> discord.Intents:
@@ -55,11 +38,10 @@ def client_options(settings: DiscordSettings, guild_ready_timeout: float) -> dic
         "guild_ready_timeout": guild_ready_timeout,
         "allowed_mentions": discord.AllowedMentions.none(),
     }
-    if settings.shard_count is not None:
+    if isinstance(settings.shard_count, int):
         options["shard_count"] = settings.shard_count
-        shard_ids = [int(s) for s in settings.shard_ids.replace(",", " ").split()]
-        if shard_ids:
-            options["shard_ids"] = shard_ids
+        if settings.shard_id_list:
+            options["shard_ids"] = settings.shard_id_list
     return options
 
 
@@ -115,9 +97,8 @@ class Chorus:
     ) -> None:
         self.services = services
         self.settings = settings
-        quiet_collector()
         options = client_options(settings, guild_ready_timeout)
-        cls = ChorusShardedClient if settings.shard_count is not None else ChorusClient
+        cls = ChorusShardedClient if settings.sharded else ChorusClient
         self.client: discord.Client = cls(**options)
         self.client.chorus = self
         self.ready = asyncio.Event()

@@ -9,6 +9,7 @@ from typing import Any
 import discord
 import pytest
 
+from bot.config import SettingsError, load_settings
 from tests.conftest import FakeClock
 from tests.fakes.discord import CommandUnavailable, FakeDiscord
 from tests.platforms.discord.conftest import (
@@ -247,3 +248,41 @@ async def test_shard_ids_limit_the_process_to_its_shards(
         assert fake.requests_to("GET", "/gateway/bot") == []
     finally:
         await app.stop()
+
+
+async def test_auto_sharding_takes_discords_recommendation(
+    tmp_path: Path, fake: FakeDiscord, clock: FakeClock
+) -> None:
+    """DISCORD_SHARD_COUNT=auto asks GET /gateway/bot and runs the shards Discord names."""
+    fake.recommended_shards = 1
+    world = await start_world(tmp_path, fake, clock, shard_count="auto")
+    try:
+        client = world.platform.client
+        assert isinstance(client, discord.AutoShardedClient)
+        assert len(fake.requests_to("GET", "/gateway/bot")) == 1
+        assert client.shard_count == 1 and _identified_shards(fake) == [[0, 1]]
+        answered = await fake.slash(world.guild, world.member, "help")
+        assert "/share" in (await answered.reply())["content"]
+    finally:
+        await world.stop()
+
+
+@pytest.mark.parametrize(
+    ("env", "complaint"),
+    [
+        ({"DISCORD_SHARD_IDS": "1"}, "needs DISCORD_SHARD_COUNT set to a number"),
+        ({"DISCORD_SHARD_COUNT": "auto", "DISCORD_SHARD_IDS": "0"}, "needs DISCORD_SHARD_COUNT"),
+        ({"DISCORD_SHARD_COUNT": "2", "DISCORD_SHARD_IDS": "2"}, "from 0 to 1"),
+        ({"DISCORD_SHARD_COUNT": "0"}, "1 or more"),
+        ({"DISCORD_SHARD_COUNT": "2", "DISCORD_SHARD_IDS": "one"}, "shard numbers"),
+    ],
+)
+def test_shard_settings_that_cannot_split_guilds_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], complaint: str
+) -> None:
+    """Shard ids without a fixed count would let two processes answer one guild: refused."""
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(SettingsError) as refused:
+        load_settings(store={"database": str(tmp_path / "chorus.sqlite3")})
+    assert complaint in str(refused.value)
