@@ -6,6 +6,13 @@ its author. Posting is claim, post (with the story id as nonce), record; on
 start, claimed-but-unrecorded stories are looked up on the platform before
 anything is posted again.
 
+A slot works through its batch a few stories at a time: one statement claims
+them, their posts go out together, and one transaction records those that were
+made. Every story is still posted only after its claim and recorded only after
+its post; what changes is that the round trips and the shared count row are
+paid once per group instead of once per story, and that the posts of a group
+wait on the platform together rather than one after another.
+
 Several processes may share one PostgreSQL database. Each claims with its own
 token; a claim older than the lease belongs to a process presumed dead, and a
 periodic reconcile job lets any other process take it over and finish it.
@@ -13,10 +20,13 @@ periodic reconcile job lets any other process take it over and finish it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol, TypeVar
 
 from bot import messages
 from bot.api import Post
@@ -24,7 +34,7 @@ from bot.core.clock import Clock, timestamp
 from bot.core.failpoints import failpoint
 from bot.core.settings import CommunitySettings
 from bot.core.slots import next_slot
-from bot.core.themes import ThemeCatalog
+from bot.core.themes import ThemeCatalog, default_catalog
 from bot.platforms.base import Platform, PostFailure, PostingError
 from bot.store.stories import Stories, Story
 
@@ -35,6 +45,11 @@ RECONCILE_JOB = "reconcile_posts"
 # Jobs that are not about one community are stored under this community id.
 EVERYWHERE = "*"
 DEFAULT_LEASE_SECONDS = 600
+# Posts of one slot in flight at once. A slot posts to one channel, and chat
+# platforms let a channel take only a short burst of messages (a handful on
+# Discord and Slack) before they answer with rate limits, so more would only wait
+# there, while holding more claims that a crash would leave to the lease.
+DEFAULT_POSTS_IN_FLIGHT = 5
 _random = random.SystemRandom()
 
 
@@ -53,9 +68,17 @@ def platform_of(community_id: str) -> str:
     return community_id.split(":", 1)[0]
 
 
+class _Queued(Protocol):
+    @property
+    def queued_at(self) -> int: ...
+
+
+Q = TypeVar("Q", bound=_Queued)
+
+
 def eligible(
-    queued: list[Story], now: int, min_delay_minutes: int, min_pool: int, max_wait_hours: int
-) -> list[Story]:
+    queued: Sequence[Q], now: int, min_delay_minutes: int, min_pool: int, max_wait_hours: int
+) -> list[Q]:
     """Stories that may be posted now, given the community's waiting rules."""
     ripe = [s for s in queued if now - s.queued_at >= min_delay_minutes * 60]
     if len(queued) >= min_pool:
@@ -75,6 +98,16 @@ def content_note(story: Story, catalog: ThemeCatalog) -> str | None:
     return ", ".join(labels) or None
 
 
+@dataclass
+class _Slot:
+    """Where one slot posts, and the community's themes once a post needs them."""
+
+    community_id: str
+    platform: Platform
+    channel: str
+    catalog: ThemeCatalog | None = None
+
+
 class Publisher:
     """Posts queued stories to their community's story channel."""
 
@@ -86,6 +119,7 @@ class Publisher:
         clock: Clock,
         token: str = "",
         lease_seconds: int = DEFAULT_LEASE_SECONDS,
+        posts_in_flight: int = DEFAULT_POSTS_IN_FLIGHT,
     ) -> None:
         self._stories = stories
         self._settings = settings
@@ -93,58 +127,97 @@ class Publisher:
         self._clock = clock
         self._token = token
         self._lease = lease_seconds
+        self._in_flight = max(1, posts_in_flight)
 
     async def run_slot(self, community_id: str) -> SlotResult:
         """Post one batch for a community, chosen at random among eligible stories."""
         values = await self._settings.all(community_id)
         channel = values["story_channel"]
-        queued = await self._stories.queued(community_id)
+        waiting = await self._stories.waiting(community_id)
         if channel is None:
-            return SlotResult(0, len(queued), no_channel=True)
+            return SlotResult(0, len(waiting), no_channel=True)
+        platform = self._platforms.get(platform_of(community_id))
+        if platform is None:
+            return SlotResult(0, len(waiting))
         now = timestamp(self._clock.now())
         ready = eligible(
-            queued,
+            waiting,
             now,
             values["min_delay_minutes"],
             values["min_pool"],
             values["max_wait_hours"],
         )
-        batch = _random.sample(ready, min(len(ready), int(values["batch_size"])))
-        catalog = await self._settings.catalog(community_id)
+        # A random sample, in random order: never first-in-first-out.
+        chosen = _random.sample(ready, min(len(ready), int(values["batch_size"])))
+        batch = [story.id for story in chosen]
+        slot = _Slot(community_id, platform, channel)
         posted = 0
-        for story in batch:
-            try:
-                if await self._post_one(story, channel, catalog):
-                    posted += 1
-            except PostingError as exc:
-                await self._report(community_id, exc.failure)
-                return SlotResult(posted, len(queued) - posted, exc.failure)
+        for start in range(0, len(batch), self._in_flight):
+            done, failure = await self._post_group(slot, batch[start : start + self._in_flight])
+            posted += done
+            if failure is not None:
+                await self._report(community_id, failure)
+                return SlotResult(posted, len(waiting) - posted, failure)
         if values["posting_problem"] is not None and posted:
             await self._settings.set(community_id, posting_problem=None)
-        return SlotResult(posted, len(queued) - posted)
+        return SlotResult(posted, len(waiting) - posted)
 
-    async def _post_one(self, story: Story, channel: str, catalog: ThemeCatalog) -> bool:
-        platform = self._platforms.get(platform_of(story.community_id))
-        if platform is None:
-            return False
+    async def _post_group(
+        self, slot: _Slot, story_ids: list[str]
+    ) -> tuple[int, PostFailure | None]:
+        """Claim, post and record a few stories; how many were posted, and any failure.
+
+        Posts that fail with a :class:`PostingError` were not made, so their stories
+        go back to the queue. Any other error may have come after the platform made
+        the post, so those claims stay for ``reconcile`` to settle by nonce.
+        """
         now = timestamp(self._clock.now())
-        if not await self._stories.claim(story.id, channel, now, self._token):
-            return False
+        claimed = await self._stories.claim(story_ids, slot.channel, now, self._token)
+        if not claimed:
+            return 0, None  # another process took them first
         failpoint("publisher.claimed")
+        catalog = await self._catalog(slot, claimed)
+        outcomes = await asyncio.gather(
+            *(self._post(slot, story, catalog) for story in claimed), return_exceptions=True
+        )
+        results = list(zip(claimed, outcomes, strict=True))
+        recorded = await self._record(
+            slot, [(s, out) for s, out in results if isinstance(out, str)]
+        )
+        refused = [(s, out) for s, out in results if isinstance(out, PostingError)]
+        await self._stories.release([s.id for s, _ in refused], self._token)
+        for _, out in results:
+            if isinstance(out, BaseException) and not isinstance(out, PostingError):
+                raise out
+        return recorded, refused[0][1].failure if refused else None
+
+    async def _catalog(self, slot: _Slot, stories: list[Story]) -> ThemeCatalog:
+        """The community's themes, read once per slot and only if a post needs them."""
+        # Only a story with themes and no note of its own takes its note from them.
+        if slot.catalog is None and any(s.themes and not s.content_note for s in stories):
+            slot.catalog = await self._settings.catalog(slot.community_id)
+        return slot.catalog if slot.catalog is not None else default_catalog()
+
+    async def _post(self, slot: _Slot, story: Story, catalog: ThemeCatalog) -> str:
+        """Make one claimed story's post; its id is the nonce."""
         post = Post(story.id, story.text or "", content_note(story, catalog))
-        try:
-            message_id = await platform.post(story.community_id, channel, post)
-        except PostingError:
-            await self._stories.release(story.id, self._token)
-            raise
+        message_id = await slot.platform.post(slot.community_id, slot.channel, post)
         failpoint("publisher.posted")
+        return message_id
+
+    async def _record(self, slot: _Slot, made: list[tuple[Story, str]]) -> int:
+        """Record the posts that were made; take down any whose claim was lost meanwhile."""
+        if not made:
+            return 0
         now = timestamp(self._clock.now())
-        if not await self._stories.mark_posted(story, message_id, now, self._token):
-            await self._lost_claim(story, platform, channel, message_id)
-            return False
-        failpoint("publisher.recorded")
-        log.info("posted a story in %s", story.community_id)
-        return True
+        recorded = await self._stories.mark_posted(made, now, self._token)
+        for story, message_id in made:
+            if story.id in recorded:
+                failpoint("publisher.recorded")
+                log.info("posted a story in %s", story.community_id)
+            else:
+                await self._lost_claim(story, slot.platform, slot.channel, message_id)
+        return len(recorded)
 
     async def _lost_claim(
         self, story: Story, platform: Platform, channel: str, message_id: str
@@ -183,10 +256,10 @@ class Publisher:
                     found = await platform.post(story.community_id, story.channel_id, post)
             except PostingError as exc:
                 log.warning("reconciling a post in %s failed: %s", story.community_id, exc)
-                await self._stories.release(story.id, self._token)
+                await self._stories.release([story.id], self._token)
                 continue
             now = timestamp(self._clock.now())
-            if await self._stories.mark_posted(story, found, now, self._token):
+            if await self._stories.mark_posted([(story, found)], now, self._token):
                 finished += 1
         return finished
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.store.counts import bump
@@ -50,6 +52,14 @@ def _story(row: Row) -> Story:
         row[11],
         row[12],
     )
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A queued story as the publisher chooses among them: no text, just its age."""
+
+    id: str
+    queued_at: int
 
 
 @dataclass(frozen=True)
@@ -128,51 +138,94 @@ class Stories:
         )
         return [_story(r) for r in rows]
 
-    async def claim(self, story_id: str, channel_id: str, now: int, token: str = "") -> bool:
-        """Mark a queued story as being posted by process ``token``; False if another took it.
+    async def waiting(self, community_id: str) -> list[Waiting]:
+        """Ids and ages of the stories waiting to be posted, oldest first.
 
-        The conditional update is the claim: on PostgreSQL a second process's update
-        waits for the first to commit, then finds the status changed and matches nothing.
+        A slot chooses its batch from these; the text is read only for the stories
+        it claims, so a long queue costs a few bytes per story, not the whole text.
         """
-        changed = await self._db.execute(
-            "UPDATE stories SET status = 'posting', claimed_at = ?, channel_id = ?, "
-            "claimed_by = ? WHERE id = ? AND status = 'queued'",
+        rows = await self._db.fetch_all(
+            "SELECT id, queued_at FROM stories WHERE community_id = ? AND status = 'queued' "
+            "ORDER BY queued_at",
+            community_id,
+        )
+        return [Waiting(str(r[0]), int(r[1])) for r in rows]
+
+    async def claim(
+        self, story_ids: Sequence[str], channel_id: str, now: int, token: str = ""
+    ) -> list[Story]:
+        """Mark those of ``story_ids`` still queued as being posted by process ``token``.
+
+        One statement claims them all and returns the claimed stories, in the order
+        of ``story_ids``; a story another process claimed, or is claiming right now,
+        is left out. ``SKIP LOCKED`` makes a process pass over rows another is
+        claiming instead of queueing behind it, and the ``status`` test, re-checked
+        on the newest row version, keeps a story from being claimed twice.
+        """
+        if not story_ids:
+            return []
+        marks = ", ".join("?" for _ in story_ids)
+        # Only placeholders and the constant column list are interpolated.
+        rows = await self._db.fetch_all(
+            "UPDATE stories SET status = 'posting', claimed_at = ?, channel_id = ?, "  # noqa: S608
+            "claimed_by = ? WHERE id IN (SELECT id FROM stories WHERE status = 'queued' "
+            f"AND id IN ({marks}) FOR UPDATE SKIP LOCKED) RETURNING {_COLUMNS}",
             now,
             channel_id,
             token,
-            story_id,
+            *story_ids,
         )
-        return changed == 1
+        claimed = {story.id: story for story in map(_story, rows)}
+        return [claimed[i] for i in story_ids if i in claimed]
 
-    async def release(self, story_id: str, token: str = "") -> None:
-        """Put a story this process claimed back in the queue after a failed post."""
+    async def release(self, story_ids: Sequence[str], token: str = "") -> None:
+        """Put stories this process claimed back in the queue after a failed post."""
+        if not story_ids:
+            return
+        marks = ", ".join("?" for _ in story_ids)
         await self._db.execute(
-            "UPDATE stories SET status = 'queued', claimed_at = NULL, channel_id = NULL, "
-            "claimed_by = NULL WHERE id = ? AND status = 'posting' "
+            "UPDATE stories SET status = 'queued', claimed_at = NULL, channel_id = NULL, "  # noqa: S608 - only marks
+            f"claimed_by = NULL WHERE id IN ({marks}) AND status = 'posting' "
             "AND COALESCE(claimed_by, '') = ?",
-            story_id,
+            *story_ids,
             token,
         )
 
-    async def mark_posted(self, story: Story, message_id: str, now: int, token: str = "") -> bool:
-        """Record the platform's message id and count the publication.
+    async def mark_posted(
+        self, posted: Sequence[tuple[Story, str]], now: int, token: str = ""
+    ) -> set[str]:
+        """Record the platform's message ids of posted stories and count the publications.
 
-        False when the story is no longer being posted under this process's claim
-        (withdrawn meanwhile, or taken over after the claim's lease ran out).
+        ``posted`` pairs each story with its message id. Returns the ids recorded:
+        a story missing from the result is no longer being posted under this
+        process's claim (withdrawn meanwhile, or taken over after the lease ran out).
+        Every story and the weekly count change in one transaction, so the count
+        stays exact, and the shared count row is written once per call, not once
+        per story, which keeps processes from queueing on it.
         """
+        if not posted:
+            return set()
+        values = ", ".join("(?, ?)" for _ in posted)
+        pairs = [value for story, message_id in posted for value in (story.id, message_id)]
         async with self._db.transaction() as tx:
-            changed = await tx.execute(
-                "UPDATE stories SET status = 'posted', message_id = ?, posted_at = ?, "
-                "claimed_by = NULL WHERE id = ? AND status = 'posting' "
-                "AND COALESCE(claimed_by, '') = ?",
-                message_id,
+            # VALUES columns are named column1, column2 on both engines.
+            rows = await tx.fetch_all(
+                "UPDATE stories SET status = 'posted', message_id = v.column2, posted_at = ?, "  # noqa: S608 - only marks
+                f"claimed_by = NULL FROM (VALUES {values}) AS v WHERE stories.id = v.column1 "
+                "AND stories.status = 'posting' AND COALESCE(stories.claimed_by, '') = ? "
+                "RETURNING stories.id",
                 now,
-                story.id,
+                *pairs,
                 token,
             )
-            if changed:
-                await bump(tx, story.community_id, story.week, "published")
-        return changed == 1
+            recorded = {str(r[0]) for r in rows}
+            weeks = Counter(
+                (story.community_id, story.week) for story, _ in posted if story.id in recorded
+            )
+            # A fixed order, so two processes never wait on each other's rows in a cycle.
+            for (community_id, week), n in sorted(weeks.items()):
+                await bump(tx, community_id, week, "published", n)
+        return recorded
 
     async def in_flight(self, claimed_before: int | None = None) -> list[Story]:
         """Claimed stories whose post may or may not have been made.

@@ -55,7 +55,7 @@ async def test_a_dead_process_claim_is_taken_over_only_after_its_lease(
     stories = console.services.stories
     (story,) = await stories.queued(COMMUNITY)
     now = int(clock.now().timestamp())
-    assert await stories.claim(story.id, STORY_CHANNEL, now, "dead")
+    assert await stories.claim([story.id], STORY_CHANNEL, now, "dead")
     # The dead process made its post, then died before recording it.
     publisher = _publisher(console, "alive", clock, lease=600)
     from bot.api import Post
