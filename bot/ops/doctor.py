@@ -90,6 +90,8 @@ async def diagnose(settings: Settings) -> list[Finding]:
             found += await check_discord(session, settings, communities)
         if settings.slack.bot_token is not None:
             found += await check_slack(session, settings, communities)
+        elif settings.slack.distributed:
+            found += await check_slack_installs(session, settings, communities)
     return found
 
 
@@ -533,7 +535,70 @@ async def check_slack(
     token = settings.slack.bot_token
     assert token is not None
     api = settings.slack.api_url.rstrip("/") + "/"
-    secret = token.get_secret_value()
+    return await _check_slack_token(
+        session,
+        api,
+        token.get_secret_value(),
+        communities,
+        "SLACK_BOT_TOKEN",
+        "reinstall the app to the workspace and copy the Bot User OAuth Token (xoxb-)",
+    )
+
+
+async def check_slack_installs(
+    session: aiohttp.ClientSession, settings: Settings, communities: list[Community]
+) -> list[Finding]:
+    """Each workspace's own installation: its sealed token opens, works and has its scopes."""
+    from bot.core.clock import SystemClock
+    from bot.platforms.slack.installs import SlackInstallations, TokenSeal, chorus_secret
+    from bot.store.db import open_database
+
+    api = settings.slack.api_url.rstrip("/") + "/"
+    db = await open_database(settings.store.database)
+    try:
+        store = SlackInstallations(db, TokenSeal(chorus_secret(settings)), SystemClock())
+        teams = await store.teams()
+        tokens = {team: await store.bot_token(team) for team in teams}
+    finally:
+        await db.close()
+    if not teams:
+        return [
+            Finding(
+                Level.WARN,
+                "slack",
+                "no workspace has installed Chorus yet",
+                "send a workspace admin to /slack/install on this server",
+            )
+        ]
+    out: list[Finding] = []
+    reinstall = "a workspace admin installs Chorus again from /slack/install"
+    for team in teams:
+        token = tokens[team]
+        if token is None:
+            out.append(
+                Finding(
+                    Level.FAIL,
+                    f"slack slack:{team}",
+                    "its stored token cannot be opened (was CHORUS_SECRET_KEY changed?)",
+                    reinstall,
+                )
+            )
+            continue
+        mine = [c for c in communities if c.platform == "slack" and c.native_id == team]
+        out += await _check_slack_token(
+            session, api, token, mine, f"the token of workspace {team}", reinstall
+        )
+    return out
+
+
+async def _check_slack_token(
+    session: aiohttp.ClientSession,
+    api: str,
+    secret: str,
+    communities: list[Community],
+    name: str,
+    refused_fix: str,
+) -> list[Finding]:
     try:
         body, headers = await _slack_call(session, api + "auth.test", secret)
     except (aiohttp.ClientError, TimeoutError) as exc:
@@ -550,8 +615,8 @@ async def check_slack(
             Finding(
                 Level.FAIL,
                 "slack",
-                f"SLACK_BOT_TOKEN was refused ({body.get('error', 'unknown error')})",
-                "reinstall the app to the workspace and copy the Bot User OAuth Token (xoxb-)",
+                f"{name} was refused ({body.get('error', 'unknown error')})",
+                refused_fix,
             )
         ]
     team = str(body.get("team_id", ""))

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
+from tests.conftest import SECRET
 from tests.ops._proc import chorus, environment
 
 GUILD = "811111111111111111"
@@ -289,3 +290,78 @@ async def test_a_refused_slack_token_fails(tmp_path: Path, fake: tuple[FakePlatf
     code, out = await _doctor(tmp_path, **env)
     assert code == 1
     assert "invalid_auth" in out
+
+
+async def _install(folder: Path, secret: str, *teams: tuple[str, str]) -> None:
+    """Installations as the OAuth flow stores them: tokens sealed with ``secret``."""
+    from slack_sdk.oauth.installation_store import Bot
+
+    from bot.core.clock import SystemClock
+    from bot.platforms.slack.installs import SlackInstallations, TokenSeal
+    from bot.store.db import open_database
+
+    db = await open_database(str(folder / "chorus.sqlite3"))
+    try:
+        store = SlackInstallations(db, TokenSeal(secret.encode()), SystemClock())
+        for team, token in teams:
+            await store.async_save_bot(
+                Bot(
+                    app_id="A1",
+                    enterprise_id=None,
+                    team_id=team,
+                    bot_token=token,
+                    bot_id="B1",
+                    bot_user_id="U0BOT",
+                    bot_scopes="commands,chat:write",
+                    installed_at=0.0,
+                )
+            )
+    finally:
+        await db.close()
+
+
+def _installs_env(base: str) -> dict[str, str]:
+    return {
+        "SLACK_CLIENT_ID": "1.2",
+        "SLACK_CLIENT_SECRET": "client-secret",
+        "SLACK_SIGNING_SECRET": "signing-secret",
+        "SLACK_API_URL": base + "/slack/",
+    }
+
+
+async def test_installed_workspaces_are_checked_with_their_own_tokens(
+    tmp_path: Path, fake: tuple[FakePlatforms, str]
+) -> None:
+    """Each installed workspace's sealed token is opened and tried; a refused one fails."""
+    _, base = fake
+    _database_with(tmp_path, (f"slack:{TEAM}", "slack", {"story_channel": "C0STORY123"}))
+    await _install(tmp_path, SECRET, (TEAM, "xoxb-good"), ("T0OTHER", "xoxb-old"))
+    code, out = await _doctor(tmp_path, **_installs_env(base))
+    assert code == 1
+    assert f"token is valid for workspace {TEAM}" in out
+    assert "the token of workspace T0OTHER was refused (invalid_auth)" in out
+    assert "/slack/install" in out
+    assert "xoxb-good" not in out and "xoxb-old" not in out
+
+
+async def test_tokens_sealed_with_another_secret_say_so(
+    tmp_path: Path, fake: tuple[FakePlatforms, str]
+) -> None:
+    """A changed secret leaves tokens unreadable: doctor names the cause and the fix."""
+    _, base = fake
+    _database_with(tmp_path)
+    await _install(tmp_path, "another-secret-" + "y" * 40, (TEAM, "xoxb-good"))
+    code, out = await _doctor(tmp_path, **_installs_env(base))
+    assert code == 1
+    assert "cannot be opened (was CHORUS_SECRET_KEY changed?)" in out
+
+
+async def test_no_installation_yet_is_a_warning(
+    tmp_path: Path, fake: tuple[FakePlatforms, str]
+) -> None:
+    """Before any workspace installs Chorus, doctor says where to send admins."""
+    _, base = fake
+    _database_with(tmp_path)
+    code, out = await _doctor(tmp_path, **_installs_env(base))
+    assert "no workspace has installed Chorus yet" in out
+    assert code == 0
