@@ -100,6 +100,15 @@ class Choice:
 Autocomplete: TypeAlias = Callable[[Invocation, str], Awaitable[list[Choice]]]
 
 
+# A channel named inside reply text; each platform shows it its own way.
+CHANNEL_MENTION = re.compile(r"<#([A-Za-z0-9_-]{1,40})>")
+
+
+def channel_mention(channel_id: str) -> str:
+    """A reference to a channel in reply text: a link on Discord and Slack, #name on the console."""
+    return f"<#{channel_id}>"
+
+
 def suggest(choices: Iterable[Choice], typed: str) -> list[Choice]:
     """The choices whose label or value contains ``typed``, ignoring case, in their order.
 

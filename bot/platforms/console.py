@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.api import (
+    CHANNEL_MENTION,
     Attachment,
     Button,
     Field,
@@ -428,7 +429,7 @@ class ConsolePlatform:
     @render.register
     def _(self, response: Reply) -> None:
         if response.public:
-            self._write(f"\n#general │ Chorus\n{_indent(response.text)}")
+            self._write(f"\n#general │ Chorus\n{_indent(_channels(response.text))}")
         else:
             self._private(response.text)
         self._save_files(response.attachments)
@@ -456,7 +457,7 @@ class ConsolePlatform:
     # --- output ------------------------------------------------------------------
 
     def _private(self, text: str) -> None:
-        self._write(f"🔒 only you can see this:\n{_indent(text)}")
+        self._write(f"🔒 only you can see this:\n{_indent(_channels(text))}")
 
     def _show_post(self, channel: str, text: str, note: str | None) -> None:
         body = f"[content note: {note}]\n{text}" if note else text
@@ -472,6 +473,11 @@ class ConsolePlatform:
     def _write(self, text: str) -> None:
         self._out.write(text + "\n")
         self._out.flush()
+
+
+def _channels(text: str) -> str:
+    # Console channels are named by their ids, so a mention reads as the name.
+    return CHANNEL_MENTION.sub(r"#\1", text)
 
 
 def _indent(text: str, pad: str = "  ") -> str:

@@ -6,9 +6,11 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.api import channel_mention
+
 
 def _channel(value: str | None) -> str:
-    return f"#{value}" if value else "not set"
+    return channel_mention(value) if value else "not set"
 
 
 def describe(

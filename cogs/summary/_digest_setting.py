@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import messages
+from bot.api import channel_mention
 
 
 def describe_digest(values: dict[str, Any]) -> str:
@@ -17,5 +18,5 @@ def describe_digest(values: dict[str, Any]) -> str:
         weekday=messages.DIGEST_WEEKDAYS[int(weekday)],
         hour=int(values["digest_hour"]),
         tz=values["timezone"],
-        channel=f"#{channel}" if channel else messages.DIGEST_NO_CHANNEL,
+        channel=channel_mention(channel) if channel else messages.DIGEST_NO_CHANNEL,
     )

@@ -18,9 +18,13 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# A channel mention after escaping; channel links never notify anyone, so they are let through.
+_ESCAPED_CHANNEL = re.compile(r"&lt;#([CGD][A-Z0-9]{2,30})&gt;")
+
+
 def mrkdwn(text: str) -> str:
     """Neutral reply text (``**bold**``, ``> quote``, backticks) as escaped Slack mrkdwn."""
-    return _BOLD.sub(r"*\1*", escape(text))
+    return _ESCAPED_CHANNEL.sub(r"<#\1>", _BOLD.sub(r"*\1*", escape(text)))
 
 
 def chunks(text: str, limit: int = SECTION_TEXT_MAX) -> list[str]:

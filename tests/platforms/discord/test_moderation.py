@@ -318,6 +318,7 @@ async def test_block_from_review_and_admins_see_only_a_count(world: World) -> No
     _assert_private(show)
     text = (await show.reply())["content"]
     assert "authors blocked now: 1" in text
+    assert f"stories: <#{fake.channel(world.guild, 'stories').id}>" in text
     for secret in _identity(world, world.member):
         assert secret not in text
     # Organizers are not admins: /config (and the count in it) stays hidden from them.

@@ -313,6 +313,8 @@ async def test_block_the_author_of_a_posted_story_by_its_id(world: SlackWorld) -
 
     shown = await world.command(team.admin, team.general, "/config", "show")
     assert "authors blocked now: 1" in shown.text
+    # The story channel is a channel link, not an escaped id.
+    assert f"stories: <#{team.stories.id}>" in shown.text
     for secret in (team.member.id, team.member.name, team.member.real_name, "supervisor"):
         assert secret not in shown.text
     # The other workspace's members are untouched by this block.
