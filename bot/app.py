@@ -20,7 +20,7 @@ from bot.core.clock import Clock, SystemClock
 from bot.core.digest import DIGEST_JOB, Digest, ensure_digest
 from bot.core.guard import Guard
 from bot.core.intake import Intake
-from bot.core.privacy import Pseudonyms, load_or_create_secret
+from bot.core.privacy import Pseudonyms, chorus_secret
 from bot.core.publisher import EVERYWHERE, RECONCILE_JOB, SLOT_JOB, Publisher, platform_of
 from bot.core.redaction import Engine, get_engine
 from bot.core.resources import Resources
@@ -85,12 +85,7 @@ async def build_services(settings: Settings, clock: Clock | None = None) -> Serv
     except Exception:
         await db.close()
         raise
-    secret_value = settings.privacy.secret_key
-    secret = (
-        secret_value.get_secret_value().encode()
-        if secret_value is not None
-        else load_or_create_secret(settings.store.data_dir / "secret.key")
-    )
+    secret = chorus_secret(settings)
     community = CommunitySettings(db, clock)
     pseudonyms = Pseudonyms(db, secret, clock, settings.privacy.key_rotation_days)
     stories = Stories(db)

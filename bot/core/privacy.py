@@ -17,10 +17,14 @@ import stat
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.api import UserRef
 from bot.core.clock import Clock, timestamp
 from bot.store.db import Database
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,18 @@ class Author:
 
     pseudonym: str
     key_id: str
+
+
+def chorus_secret(settings: Settings) -> bytes:
+    """Return the Chorus secret: ``CHORUS_SECRET_KEY``, or the ``secret.key`` file.
+
+    It keys author pseudonyms, and sealed Slack tokens use a key derived from it,
+    so there is only one secret to keep out of backups.
+    """
+    configured = settings.privacy.secret_key
+    if configured is not None:
+        return configured.get_secret_value().encode()
+    return load_or_create_secret(settings.store.data_dir / "secret.key")
 
 
 def load_or_create_secret(path: Path) -> bytes:

@@ -550,7 +550,8 @@ async def check_slack_installs(
 ) -> list[Finding]:
     """Each workspace's own installation: its sealed token opens, works and has its scopes."""
     from bot.core.clock import SystemClock
-    from bot.platforms.slack.installs import SlackInstallations, TokenSeal, chorus_secret
+    from bot.core.privacy import chorus_secret
+    from bot.platforms.slack.installs import SlackInstallations, TokenSeal
     from bot.store.db import open_database
 
     api = settings.slack.api_url.rstrip("/") + "/"

@@ -41,6 +41,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.api import Attachment, Post
 from bot.app import App
 from bot.config import SlackSettings
+from bot.core.privacy import chorus_secret
 from bot.platforms.slack.clients import installed_client, web_client
 from bot.platforms.slack.installs import (
     BOT_SCOPES,
@@ -49,7 +50,6 @@ from bot.platforms.slack.installs import (
     OAuthStates,
     SlackInstallations,
     TokenSeal,
-    chorus_secret,
     install_failure_page,
 )
 from bot.platforms.slack.interactions import PLATFORM, Interactions, community_of

@@ -31,9 +31,7 @@ from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 
-from bot.config import Settings
 from bot.core.clock import Clock, timestamp
-from bot.core.privacy import load_or_create_secret
 from bot.store.db import Database, Row
 
 log = logging.getLogger(__name__)
@@ -81,18 +79,6 @@ _UPDATED = _COLUMNS.split(", ")[2:]
 
 class SealError(ValueError):
     """A sealed token that cannot be opened: another secret, another row, or damage."""
-
-
-def chorus_secret(settings: Settings) -> bytes:
-    """Return the Chorus secret: ``CHORUS_SECRET_KEY``, or the ``secret.key`` file.
-
-    The same secret keys author pseudonyms; here a key for sealing tokens is
-    derived from it, so there is still only one secret to keep out of backups.
-    """
-    configured = settings.privacy.secret_key
-    if configured is not None:
-        return configured.get_secret_value().encode()
-    return load_or_create_secret(settings.store.data_dir / "secret.key")
 
 
 class TokenSeal:
