@@ -50,7 +50,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.api import Attachment, Post
 from bot.app import App, build_services
 from bot.config import load_settings
 from bot.core.clock import SystemClock, timestamp
@@ -63,6 +62,7 @@ from bot.store.db import open_database
 from bot.store.migrate import migrate
 from bot.store.stories import NewStory, Stories
 from tests.conftest import SECRET
+from tests.fakes.memory import MemoryPlatform
 from tests.pg import PostgresServer
 
 BATCH = 100
@@ -153,47 +153,6 @@ class _FakeDiscordProcess:
 # --- a worker process ------------------------------------------------------------------
 
 
-class _MemorySink:
-    """A platform that keeps posts in the worker's memory: posting costs nothing."""
-
-    name = "console"
-
-    def __init__(self) -> None:
-        self.posts: dict[str, str] = {}
-
-    async def start(self) -> None:
-        """Nothing to connect."""
-
-    async def stop(self) -> None:
-        """Nothing to disconnect."""
-
-    async def post(self, community_id: str, channel_id: str, post: Post) -> str:
-        """Keep the post; its message id is a counter."""
-        message_id = str(len(self.posts))
-        self.posts[message_id] = post.nonce
-        return message_id
-
-    async def find_post(self, community_id: str, channel_id: str, nonce: str) -> str | None:
-        """The message carrying ``nonce``."""
-        return next((m for m, n in self.posts.items() if n == nonce), None)
-
-    async def delete_post(self, community_id: str, channel_id: str, message_id: str) -> None:
-        """Forget a post."""
-        self.posts.pop(message_id, None)
-
-    async def send(
-        self,
-        community_id: str,
-        channel_id: str,
-        text: str,
-        attachments: tuple[Attachment, ...] = (),
-        *,
-        nonce: str | None = None,
-    ) -> str | None:
-        """Bot messages are not part of the bench."""
-        return None
-
-
 async def _discord_target(app: App, hello: dict[str, Any]) -> Platform:
     """The real Discord adapter, logged in to the fake (REST only: posting needs no gateway)."""
     import discord.http
@@ -221,7 +180,7 @@ async def _work(target: str, database: str, extra: str) -> None:
     services = await build_services(settings)
     app = App(services)
     platform: Platform
-    memory = _MemorySink()
+    memory = MemoryPlatform()
     with open(os.devnull, "w") as quiet:  # noqa: ASYNC230 - once, before the clock starts
         if target == "discord":
             platform = await _discord_target(app, hello)

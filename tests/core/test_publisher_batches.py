@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.api import Attachment, Post
+from bot.api import Post
 from bot.app import Services
 from bot.config import Settings
 from bot.core.publisher import DEFAULT_POSTS_IN_FLIGHT, Publisher
@@ -15,6 +15,7 @@ from bot.platforms.base import PostFailure, PostingError
 from bot.store.counts import weekly
 from bot.store.stories import NewStory
 from tests.conftest import FakeClock, make_backend_settings
+from tests.fakes.memory import MemoryPlatform
 
 COMMUNITY = "console:batch"
 CHANNEL = "stories"
@@ -27,24 +28,16 @@ def settings(tmp_path: Path, db_url: str) -> Settings:
     return make_backend_settings(tmp_path, db_url)
 
 
-class Channel:
-    """A platform that keeps posts in memory and notes what it saw while posting."""
-
-    name = "console"
+class Channel(MemoryPlatform):
+    """Keeps posts in memory and notes what it saw while posting."""
 
     def __init__(self, services: Services) -> None:
+        super().__init__()
         self._services = services
-        self.posts: dict[str, str] = {}
         self.in_flight = 0
         self.most_in_flight = 0
         self.status_while_posting: set[str] = set()
         self.refuse: set[str] = set()
-
-    async def start(self) -> None:
-        """Nothing to connect."""
-
-    async def stop(self) -> None:
-        """Nothing to disconnect."""
 
     async def post(self, community_id: str, channel_id: str, post: Post) -> str:
         """Record the post; refuse the stories in ``refuse``."""
@@ -59,31 +52,9 @@ class Channel:
                 await asyncio.sleep(0)
             if post.nonce in self.refuse:
                 raise PostingError(PostFailure.TRANSIENT, "refused by the test")
-            message_id = f"m-{post.nonce}"
-            self.posts[message_id] = post.nonce
-            return message_id
+            return await super().post(community_id, channel_id, post)
         finally:
             self.in_flight -= 1
-
-    async def find_post(self, community_id: str, channel_id: str, nonce: str) -> str | None:
-        """The message carrying ``nonce``."""
-        return next((m for m, n in self.posts.items() if n == nonce), None)
-
-    async def delete_post(self, community_id: str, channel_id: str, message_id: str) -> None:
-        """Forget a message."""
-        self.posts.pop(message_id, None)
-
-    async def send(
-        self,
-        community_id: str,
-        channel_id: str,
-        text: str,
-        attachments: tuple[Attachment, ...] = (),
-        *,
-        nonce: str | None = None,
-    ) -> str | None:
-        """Notices to organizers are not part of these tests."""
-        return None
 
 
 async def _community(services: Services, count: int, batch: int) -> Channel:
