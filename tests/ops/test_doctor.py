@@ -155,6 +155,14 @@ def _discord_env(base: str, token: str = "discord-good") -> dict[str, str]:
     return {"DISCORD_TOKEN": token, "DISCORD_API_BASE_URL": f"{base}/api/v10"}
 
 
+def _slack_env(base: str, token: str = "xoxb-good") -> dict[str, str]:
+    return {
+        "SLACK_BOT_TOKEN": token,
+        "SLACK_APP_TOKEN": "xapp-1",
+        "SLACK_API_URL": f"{base}/slack/",
+    }
+
+
 def test_console_only_setup_is_healthy(tmp_path: Path) -> None:
     """No tokens and a fresh folder: doctor explains the console mode and exits 0."""
     result = chorus(tmp_path, "doctor")
@@ -251,12 +259,7 @@ async def test_slack_token_missing_scopes_fails(
     """Scopes absent from x-oauth-scopes are listed, with the manifest to fix them."""
     platforms, base = fake
     platforms.slack_scopes = "commands,chat:write"
-    env = {
-        "SLACK_BOT_TOKEN": "xoxb-good",
-        "SLACK_APP_TOKEN": "xapp-1",
-        "SLACK_API_URL": base + "/slack/",
-    }
-    code, out = await _doctor(tmp_path, **env)
+    code, out = await _doctor(tmp_path, **_slack_env(base))
     assert code == 1
     assert "lacks scopes: channels:history" in out and "slack-manifest" in out
 
@@ -268,12 +271,7 @@ async def test_slack_channels_the_bot_is_not_in_fail(
     platforms, base = fake
     platforms.slack_member = False
     _database_with(tmp_path, (f"slack:{TEAM}", "slack", {"story_channel": "C0STORY123"}))
-    env = {
-        "SLACK_BOT_TOKEN": "xoxb-good",
-        "SLACK_APP_TOKEN": "xapp-1",
-        "SLACK_API_URL": base + "/slack/",
-    }
-    code, out = await _doctor(tmp_path, **env)
+    code, out = await _doctor(tmp_path, **_slack_env(base))
     assert code == 1
     assert "every scope Chorus needs" in out
     assert "not a member of the story channel C0STORY123" in out
@@ -282,12 +280,7 @@ async def test_slack_channels_the_bot_is_not_in_fail(
 async def test_a_refused_slack_token_fails(tmp_path: Path, fake: tuple[FakePlatforms, str]) -> None:
     """auth.test refusing the token is a problem naming Slack's error."""
     _, base = fake
-    env = {
-        "SLACK_BOT_TOKEN": "xoxb-old",
-        "SLACK_APP_TOKEN": "xapp-1",
-        "SLACK_API_URL": base + "/slack/",
-    }
-    code, out = await _doctor(tmp_path, **env)
+    code, out = await _doctor(tmp_path, **_slack_env(base, token="xoxb-old"))
     assert code == 1
     assert "invalid_auth" in out
 
