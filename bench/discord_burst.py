@@ -11,9 +11,12 @@ The fake Discord and the members run in a child process, as Discord does not
 share the bot's CPU: the bot's event loop only does the bot's work.  Every
 latency is measured on Discord's side with one clock, from sending the gateway
 event to receiving the bot's callback request (what Discord's deadline counts).
-``--same-process`` runs both in one event loop instead, for comparison.
+``--same-process`` runs both in one event loop instead, for comparison.  The bot
+runs on the event loop ``chorus run`` uses (uvloop where it installs);
+``--asyncio-loop`` puts it on asyncio's own loop instead.
 
     PYTHONPATH=. .venv/bin/python bench/discord_burst.py [members] [budget] [--same-process]
+        [--asyncio-loop]
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from typing import Any
 
 from bot.app import App, build_services
 from bot.config import load_settings
+from bot.ops import eventloop
 from bot.platforms.discord import DiscordPlatform
 from tests.fakes.discord import FakeDiscord, FakeGuild, InteractionRecord, NoResponse, buttons_of
 from tests.fakes.discord.interactions import MODAL
@@ -379,7 +383,10 @@ async def main(members: int, budget: float, same_process: bool) -> None:
     run = in_one_loop if same_process else in_child
     results = await run(tmp, members, budget)
     where = "one event loop" if same_process else "separate processes"
-    print(f"{members} members, fake Discord and bot in {where}, load {os.getloadavg()[0]:.2f}")
+    print(
+        f"{members} members, fake Discord and bot in {where}, bot on {eventloop.describe()}, "
+        f"load {os.getloadavg()[0]:.2f}"
+    )
     print("(CPU: the bot process's, every thread" + (", and the fake's)" if same_process else ")"))
     steps, cpu = results["steps"], results["cpu"]
     share = steps["/share -> modal"]
@@ -411,12 +418,14 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     if DISCORD_SIDE in sys.argv:
         logging.basicConfig(level=logging.WARNING)
-        asyncio.run(discord_side(int(args[0])))
+        eventloop.run(discord_side(int(args[0])))
     else:
-        asyncio.run(
-            main(
-                int(args[0]) if args else 1000,
-                float(args[1]) if len(args) > 1 else 2.0,
-                "--same-process" in sys.argv,
-            )
+        burst = main(
+            int(args[0]) if args else 1000,
+            float(args[1]) if len(args) > 1 else 2.0,
+            "--same-process" in sys.argv,
         )
+        if "--asyncio-loop" in sys.argv:
+            asyncio.run(burst)
+        else:
+            eventloop.run(burst)

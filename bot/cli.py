@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Any, TextIO, cast
@@ -12,12 +13,15 @@ import typer
 
 from bot.app import App, build_services
 from bot.config import Settings, SettingsError, load_settings
-from bot.logs import configure_logging
+from bot.logs import configure_logging, safe
+from bot.ops import eventloop
 from bot.ops.runlock import AlreadyRunning, RunLock
 from bot.ops.shutdown import StoppableInput, run_until_signalled
 from bot.platforms.console import ConsolePlatform, run_console
 from bot.store.db import is_postgres_url, open_database
 from bot.store.migrate import MigrationError, migrate
+
+log = logging.getLogger("bot.cli")
 
 cli = typer.Typer(add_completion=False, no_args_is_help=True, help="Chorus: share safely.")
 
@@ -33,6 +37,7 @@ def _settings() -> Settings:
 
 
 async def _run(settings: Settings, console: bool) -> None:
+    log.info("event loop: %s", safe(eventloop.describe()))
     services = await build_services(settings)
     app = App(services)
     use_console = console or not settings.platforms
@@ -86,7 +91,7 @@ def run(
     try:
         if lock is not None:
             lock.acquire()
-        asyncio.run(_run(settings, console))
+        eventloop.run(_run(settings, console))
     except (MigrationError, AlreadyRunning) as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None

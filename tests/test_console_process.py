@@ -96,6 +96,8 @@ def test_the_scripted_journey_leaves_no_identity_or_original_text(tmp_path: Path
     stored = _files(tmp_path)
     logs = first.stderr + second.stderr
     assert "DEBUG" in logs or "INFO" in logs  # logs were really captured
+    # The long-running bot runs on uvloop where it installs (everywhere but Windows).
+    assert "event loop: uvloop" in first.stderr
     for secret in (USER, EMAIL, PHONE, POSTED, WITHDRAWN, COUNTED, CANCELLED, "dana"):
         assert secret.encode() not in stored, secret
         assert secret not in logs, secret

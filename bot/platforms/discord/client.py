@@ -6,6 +6,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Connections kept to Discord's API.  discord.py's default has no bound, so a burst
+# of interactions opens one connection (and one TLS handshake) per member at the
+# same moment; a bounded pool reuses warm connections instead.
+HTTP_CONNECTIONS = 128
+
 
 def intents() -> discord.Intents:
     """Only what Chorus needs: guilds, and direct messages (whose text needs no privilege)."""
@@ -29,8 +35,12 @@ def intents() -> discord.Intents:
 
 
 def client_options(settings: DiscordSettings, guild_ready_timeout: float) -> dict[str, Any]:
-    """Constructor options: no member or message caches, so no names or texts stay in memory."""
+    """Constructor options: no member or message caches, so no names or texts stay in memory.
+
+    Called inside the running event loop, which the HTTP connector belongs to.
+    """
     options: dict[str, Any] = {
+        "connector": aiohttp.TCPConnector(limit=HTTP_CONNECTIONS),
         "intents": intents(),
         "member_cache_flags": discord.MemberCacheFlags.none(),
         "chunk_guilds_at_startup": False,

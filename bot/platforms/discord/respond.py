@@ -27,6 +27,7 @@ from bot.platforms.discord.render import (
 )
 
 FIRST_RESPONSE_BUDGET = 2.0
+# Less time than this left is none: deciding to wait would itself use it up.
 MIN_BUDGET = 0.05
 NO_MENTIONS = discord.AllowedMentions.none()
 
@@ -42,18 +43,30 @@ async def answer(
     """Run ``work`` and answer ``interaction`` with its response.
 
     ``on_message`` (a button or select) edits the message the component is on;
-    otherwise a new private message is sent.
+    otherwise a new private message is sent.  When the interaction waited so long
+    to reach us that nothing is left of ``budget``, the event loop is busy: it is
+    deferred before ``work`` starts, so its acknowledgement does not queue behind
+    everyone's work (and the last members of a burst are not acknowledged last).
     """
+    left = remaining(interaction, budget)
+    if left < MIN_BUDGET:
+        await _defer(interaction, on_message)
+        await late_response(interaction, render(await work, ctx), ctx, on_message=on_message)
+        return
     task = asyncio.ensure_future(work)
-    done, _ = await asyncio.wait({task}, timeout=remaining(interaction, budget))
+    done, _ = await asyncio.wait({task}, timeout=left)
     if task in done:
         await first_response(interaction, render(task.result(), ctx), ctx, on_message=on_message)
         return
+    await _defer(interaction, on_message)
+    await late_response(interaction, render(await task, ctx), ctx, on_message=on_message)
+
+
+async def _defer(interaction: discord.Interaction[Any], on_message: bool) -> None:
     if on_message:
         await interaction.response.defer()
     else:
         await interaction.response.defer(ephemeral=True, thinking=True)
-    await late_response(interaction, render(await task, ctx), ctx, on_message=on_message)
 
 
 def remaining(interaction: discord.Interaction[Any], budget: float) -> float:
@@ -63,7 +76,7 @@ def remaining(interaction: discord.Interaction[Any], budget: float) -> float:
     event.  The age is clamped so a skewed local clock cannot make it absurd.
     """
     age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
-    return max(MIN_BUDGET, budget - min(max(age, 0.0), budget))
+    return budget - min(max(age, 0.0), budget)
 
 
 def _can_open_modal(interaction: discord.Interaction[Any]) -> bool:
