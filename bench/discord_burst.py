@@ -5,7 +5,9 @@ receipt), how many members got their first response within Discord's 3 s, the
 p50/p99 from dispatch to first response and to the answer the member actually
 sees (the form, the preview, the receipt: later than the first response when the
 bot deferred), and the bot process's CPU per member; then stories stored per
-second beside the same rows inserted straight into SQLite in the same run.
+second beside the same rows inserted straight into SQLite in the same run.  As a
+reference for the first step, a bare discord.py client (bench/discord_bare.py)
+answers the same burst of /share with a modal and nothing else.
 
 The fake Discord and the members run in a child process, as Discord does not
 share the bot's CPU: the bot's event loop only does the bot's work.  Every
@@ -35,6 +37,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from bench.discord_bare import running_bare
 from bot.app import App, build_services
 from bot.config import load_settings
 from bot.ops import eventloop
@@ -47,6 +50,7 @@ STORY = "On my way home a man followed me for {n} blocks and kept asking where I
 DEADLINE = 3.0
 WAIT = 120.0
 DISCORD_SIDE = "--discord-side"
+BARE = "--bare"
 
 
 # -- the members' side (runs beside the fake Discord) ------------------------------------
@@ -133,12 +137,7 @@ async def journey(
     await (await fake.slash(guild, admin, "config limit", {"per-day": 50})).response()
     mark("configured")
 
-    # The form, or a message instead (a refusal, or a button that opens the form).
-    opened = await _burst(
-        (fake.slash(guild, u, "share", wait=False) for u in users),
-        lambda r: bool(r.modal or r.messages()),
-        pace,
-    )
+    opened = await _share_burst(fake, users, pace)
     late = [r for r, _ in opened if _open_form(r)]
     others = sorted(
         {r.messages()[-1]["content"][:60] for r, _ in opened if r.messages() and r not in late}
@@ -199,6 +198,24 @@ async def journey(
     }
 
 
+async def _share_burst(fake: FakeDiscord, users: list[Any], pace: bool) -> list[Sent]:
+    """Every member runs /share at once: the form, or a message instead (a refusal,
+    or a button that opens the form)."""
+    guild = next(iter(fake.guilds.values()))
+    return await _burst(
+        (fake.slash(guild, u, "share", wait=False) for u in users),
+        lambda r: bool(r.modal or r.messages()),
+        pace,
+    )
+
+
+async def share_only(fake: FakeDiscord, guild: FakeGuild) -> dict[str, Any]:
+    """Only the /share burst, for the bare discord.py reference."""
+    users = [m.user for m in guild.members.values() if m.user.username.startswith("member")]
+    opened = await _share_burst(fake, users, True)
+    return {"steps": {"/share -> modal": _step(opened)}}
+
+
 def _world(fake: FakeDiscord, members: int) -> FakeGuild:
     guild = fake.add_guild("burst")
     fake.add_member(guild, "admin", admin=True)
@@ -212,13 +229,18 @@ def _emit(payload: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-async def discord_side(members: int) -> None:
+async def discord_side(members: int, bare: bool) -> None:
     """The child process: the fake Discord and its members, driven by the parent over stdio."""
     async with FakeDiscord() as fake:
         guild = _world(fake, members)
         _emit({"token": fake.token, "api": fake.api_url, "gateway": fake.gateway_url})
         await asyncio.to_thread(sys.stdin.readline)  # the bot is ready
-        _emit(await journey(fake, guild, lambda step: _emit({"mark": step})))
+        if bare:
+            shared = await share_only(fake, guild)
+            _emit({"mark": "/share -> modal"})
+            _emit(shared)
+        else:
+            _emit(await journey(fake, guild, lambda step: _emit({"mark": step})))
         await asyncio.to_thread(sys.stdin.readline)  # the bot has disconnected
 
 
@@ -257,8 +279,11 @@ async def running_bot(
         await app.stop()
 
 
-async def in_child(tmp: Path, members: int, budget: float) -> dict[str, Any]:
-    """Run the fake Discord in a child process and the bot here."""
+Connect = Callable[[dict[str, str]], contextlib.AbstractAsyncContextManager[Any]]
+
+
+async def in_child(members: int, connect: Connect, bare: bool = False) -> dict[str, Any]:
+    """Run the fake Discord in a child process and the bot (``connect``-ed to it) here."""
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [os.getcwd(), os.environ.get("PYTHONPATH")])),
@@ -268,6 +293,7 @@ async def in_child(tmp: Path, members: int, budget: float) -> dict[str, Any]:
         __file__,
         DISCORD_SIDE,
         str(members),
+        *([BARE] if bare else []),
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         env=env,
@@ -285,7 +311,7 @@ async def in_child(tmp: Path, members: int, budget: float) -> dict[str, Any]:
 
     try:
         urls = await read()
-        async with running_bot(tmp, urls["token"], urls["api"], urls["gateway"], budget):
+        async with connect(urls):
             stdin.write(b"go\n")
             cpu = _CpuMarks()
             while "mark" in (results := await read()):
@@ -379,9 +405,19 @@ async def main(members: int, budget: float, same_process: bool) -> None:
     """Run the burst and print the table."""
     logging.basicConfig(level=logging.WARNING)
     tmp = Path(tempfile.mkdtemp(prefix="chorus-bench-"))
-    run: Callable[[Path, int, float], Awaitable[dict[str, Any]]]
-    run = in_one_loop if same_process else in_child
-    results = await run(tmp, members, budget)
+    bare: dict[str, Any] | None = None
+    if same_process:
+        results = await in_one_loop(tmp, members, budget)
+    else:
+
+        def chorus(urls: dict[str, str]) -> contextlib.AbstractAsyncContextManager[Any]:
+            return running_bot(tmp, urls["token"], urls["api"], urls["gateway"], budget)
+
+        def plain(urls: dict[str, str]) -> contextlib.AbstractAsyncContextManager[Any]:
+            return running_bare(urls["token"], urls["api"], urls["gateway"])
+
+        results = await in_child(members, chorus)
+        bare = await in_child(members, plain, bare=True)
     where = "one event loop" if same_process else "separate processes"
     print(
         f"{members} members, fake Discord and bot in {where}, bot on {eventloop.describe()}, "
@@ -397,6 +433,9 @@ async def main(members: int, budget: float, same_process: bool) -> None:
     )
     if results["others"]:
         print(f"{'':<20} other answers: {results['others']}")
+    if bare is not None:
+        step = "/share -> modal"
+        _report("  bare discord.py", bare["steps"][step], bare["cpu"].get(step))
     _report("submit -> preview", steps["submit -> preview"], cpu.get("submit -> preview"))
     _report("Confirm -> receipt", steps["Confirm -> receipt"], cpu.get("Confirm -> receipt"))
     with sqlite3.connect(tmp / "chorus.sqlite3") as conn:
@@ -418,7 +457,7 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     if DISCORD_SIDE in sys.argv:
         logging.basicConfig(level=logging.WARNING)
-        eventloop.run(discord_side(int(args[0])))
+        eventloop.run(discord_side(int(args[0]), BARE in sys.argv))
     else:
         burst = main(
             int(args[0]) if args else 1000,

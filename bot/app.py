@@ -177,6 +177,9 @@ class App:
                 ops.port,
             )
             await self.ops.start()
+        # Loaded before any platform connects, so the first members are not answered
+        # by an engine still loading (nor slowed by its loading in another thread).
+        await self.services.intake.warmed()
         for platform in self.services.platforms.values():
             await platform.start()
         services = self.services

@@ -174,11 +174,18 @@ class Intake:
         """Start loading what analysis needs, in the background, unless already done.
 
         The first analysis loads word lists and compiles patterns (a large part of a
-        second of work); platforms call this once connected, so that work is done
-        before members arrive rather than while a burst of them is being answered.
+        second of work); the app waits for it (:meth:`warmed`) before platforms
+        connect, so it is done before members arrive rather than while a burst of
+        them is being answered.
         """
         if self._warm is None:
             self._warm = asyncio.ensure_future(self._warm_up())
+
+    async def warmed(self) -> None:
+        """Load what analysis needs (in a thread, see :meth:`warm_up`) and return when done."""
+        self.warm_up()
+        if self._warm is not None:
+            await asyncio.shield(self._warm)
 
     async def _warm_up(self) -> None:
         # The first analysis loads word lists and compiles patterns (a large part of

@@ -148,5 +148,4 @@ class Chorus:
         for guild in list(self.client.guilds):
             await self.add_guild(guild)
         log.info("discord ready with %d guilds", len(self.client.guilds))
-        self.services.intake.warm_up()
         self.ready.set()

@@ -36,6 +36,9 @@ PLATFORM = "discord"
 MUTUAL_PROBE_MAX = 25
 ROLE_CACHE_SECONDS = 10.0
 LOAD_STEP = 200
+# With this many interactions in hand, message answers are acknowledged before their
+# work starts: each one's work would otherwise delay every acknowledgement behind it.
+BURST = 50
 # Discord's deadline for the first response, counted from the interaction's creation.
 DEADLINE = 3.0
 # Kept back, beyond twice the way in, for a command's answer to reach Discord.
@@ -100,14 +103,16 @@ class Handler:
         waits on the same busy event loop the interaction waited on to reach us, so
         twice the way in (and some slack) is kept back for the way out.  Other
         answers are messages, which lose nothing by following a deferral: they wait
-        at most a second, and under a burst the event loop delays every answer, so
-        their wait shrinks with the work in flight and they are acknowledged early.
+        at most a second, and as the event loop gets busier every answer is delayed,
+        so their wait shrinks with the work in flight; in a burst there is none.
         """
         if interaction.type is discord.InteractionType.application_command:
             age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
             # Clamped, so a skewed local clock cannot make it absurd.
             way_in = min(max(age, 0.0), DEADLINE)
             return min(self.budget, DEADLINE - COMMAND_SLACK - 2 * way_in)
+        if self.in_flight >= BURST:
+            return 0.0
         return min(self.budget, MESSAGE_BUDGET_MAX) / (1 + self.in_flight / LOAD_STEP)
 
     # -- who and where ------------------------------------------------------------------

@@ -40,8 +40,11 @@ def _quiet_library_logs() -> None:
         library.setLevel(logging.INFO)
 
 
-def _point_at(settings: DiscordSettings) -> None:
-    # Alternative endpoints (a proxy, or a local fake in tests) come from settings.
+def point_at(settings: DiscordSettings) -> None:
+    """Send discord.py's REST calls and gateway connection where the settings say.
+
+    Alternative endpoints (a proxy, or a local fake in tests) come from settings.
+    """
     defaults = DiscordSettings.model_fields
     if settings.api_base_url != defaults["api_base_url"].default:
         discord.http.Route.BASE = settings.api_base_url.rstrip("/")
@@ -90,7 +93,7 @@ class DiscordPlatform:
         if self.settings.token is None:
             raise DiscordNotConfigured("DISCORD_TOKEN is not set")
         _quiet_library_logs()
-        _point_at(self.settings)
+        point_at(self.settings)
         await self.client.login(self.settings.token.get_secret_value())
         self._task = asyncio.create_task(self.client.connect(), name="discord-gateway")
         ready = asyncio.create_task(self.chorus.ready.wait())
