@@ -229,6 +229,11 @@ def _emit(payload: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
+def _mark(step: str) -> None:
+    """Tell the bot's side a step ended, and what it cost Discord's side."""
+    _emit({"mark": step, "cpu": time.process_time()})
+
+
 async def discord_side(members: int, bare: bool) -> None:
     """The child process: the fake Discord and its members, driven by the parent over stdio."""
     async with FakeDiscord() as fake:
@@ -236,11 +241,12 @@ async def discord_side(members: int, bare: bool) -> None:
         _emit({"token": fake.token, "api": fake.api_url, "gateway": fake.gateway_url})
         await asyncio.to_thread(sys.stdin.readline)  # the bot is ready
         if bare:
+            _mark("started")
             shared = await share_only(fake, guild)
-            _emit({"mark": "/share -> modal"})
+            _mark("/share -> modal")
             _emit(shared)
         else:
-            _emit(await journey(fake, guild, lambda step: _emit({"mark": step})))
+            _emit(await journey(fake, guild, _mark))
         await asyncio.to_thread(sys.stdin.readline)  # the bot has disconnected
 
 
@@ -314,9 +320,15 @@ async def in_child(members: int, connect: Connect, bare: bool = False) -> dict[s
         async with connect(urls):
             stdin.write(b"go\n")
             cpu = _CpuMarks()
+            fake: dict[str, float] = {}
+            last = None
             while "mark" in (results := await read()):
                 cpu.mark(results["mark"])
+                if last is not None:
+                    fake[results["mark"]] = results["cpu"] - last
+                last = results["cpu"]
             results["cpu"] = cpu.spent
+            results["fake_cpu"] = fake
         stdin.write(b"done\n")
         await stdin.drain()
         await child.wait()
@@ -359,7 +371,7 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def _report(step: str, data: dict[str, Any], cpu: float | None) -> None:
+def _report(step: str, data: dict[str, Any], cpu: float | None, fake: float | None) -> None:
     latencies: list[float] = data["latencies"]
     if not latencies:
         print(f"{step:<20} no answers")
@@ -367,6 +379,8 @@ def _report(step: str, data: dict[str, Any], cpu: float | None) -> None:
     in_time = sum(1 for x in latencies if x <= DEADLINE)
     seen: list[float] = data["seen"]
     spent = f"  CPU {cpu * 1000 / data['count']:.2f} ms each" if cpu is not None else ""
+    if fake is not None:
+        spent += f" (Discord's side {fake * 1000 / data['count']:.2f})"
     answer = ""
     if seen:
         answer = (
@@ -423,10 +437,14 @@ async def main(members: int, budget: float, same_process: bool) -> None:
         f"{members} members, fake Discord and bot in {where}, bot on {eventloop.describe()}, "
         f"load {os.getloadavg()[0]:.2f}"
     )
-    print("(CPU: the bot process's, every thread" + (", and the fake's)" if same_process else ")"))
+    print(
+        "(CPU: the bot process's, every thread"
+        + (", and the fake's)" if same_process else "; and in brackets the fake Discord's)")
+    )
     steps, cpu = results["steps"], results["cpu"]
     share = steps["/share -> modal"]
-    _report("/share -> modal", share, cpu.get("/share -> modal"))
+    fake = results.get("fake_cpu", {})
+    _report("/share -> modal", share, cpu.get("/share -> modal"), fake.get("/share -> modal"))
     print(
         f"{'':<20} {share['modals']} opened the modal at once, "
         f"{results['late']} got an open-form button"
@@ -435,9 +453,14 @@ async def main(members: int, budget: float, same_process: bool) -> None:
         print(f"{'':<20} other answers: {results['others']}")
     if bare is not None:
         step = "/share -> modal"
-        _report("  bare discord.py", bare["steps"][step], bare["cpu"].get(step))
-    _report("submit -> preview", steps["submit -> preview"], cpu.get("submit -> preview"))
-    _report("Confirm -> receipt", steps["Confirm -> receipt"], cpu.get("Confirm -> receipt"))
+        _report(
+            "  bare discord.py",
+            bare["steps"][step],
+            bare["cpu"].get(step),
+            bare["fake_cpu"].get(step),
+        )
+    for step in ("submit -> preview", "Confirm -> receipt"):
+        _report(step, steps[step], cpu.get(step), fake.get(step))
     with sqlite3.connect(tmp / "chorus.sqlite3") as conn:
         stored = conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
     elapsed = results["confirm_seconds"]
