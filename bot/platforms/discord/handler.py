@@ -14,6 +14,7 @@ from discord import app_commands
 from bot import messages
 from bot.api import Form, Invocation, Option, Reply, Response, Role, UserRef
 from bot.platforms.discord import views
+from bot.platforms.discord.acks import Acknowledgements
 from bot.platforms.discord.ids import ComponentId, Kind, decode
 from bot.platforms.discord.pending import Pending
 from bot.platforms.discord.render import (
@@ -89,6 +90,7 @@ class Handler:
         self.pending = Pending()
         self._roles: dict[str, tuple[asyncio.Future[Any], float]] = {}
         self.in_flight = 0
+        self.acks = Acknowledgements()
         self.templates: dict[str, Form] = {
             form_id: template
             for cog in dispatcher.registry.cogs
@@ -246,6 +248,7 @@ class Handler:
                 work,
                 self._ctx(),
                 on_message=False,
+                acks=self.acks,
                 budget=self._budget(interaction),
             )
             return
@@ -270,6 +273,7 @@ class Handler:
             self.dispatcher.command(dm_inv, qualified_name, raw),
             self._ctx(guild_id),
             on_message=False,
+            acks=self.acks,
             budget=self._budget(interaction),
         )
 
@@ -339,6 +343,7 @@ class Handler:
             self.dispatcher.submit(inv, cid.first, values, cid.rest),
             ctx,
             on_message=False,
+            acks=self.acks,
             budget=self._budget(interaction),
         )
 
@@ -371,6 +376,7 @@ class Handler:
             self.dispatcher.press(inv, cid.first, cid.rest),
             self._ctx(cid.guild),
             on_message=True,
+            acks=self.acks,
             budget=self._budget(interaction),
         )
 
@@ -388,7 +394,9 @@ class Handler:
         else:
             work = self._direct(inv, held[1])
         budget = self._budget(interaction)
-        await answer(interaction, work, self._ctx(guild_id), on_message=True, budget=budget)
+        await answer(
+            interaction, work, self._ctx(guild_id), on_message=True, acks=self.acks, budget=budget
+        )
 
     async def _direct(self, inv: Invocation, text: str) -> Response:
         response = await self.dispatcher.direct_message(inv, text)

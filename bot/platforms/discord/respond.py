@@ -10,6 +10,7 @@ that opens it.
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections.abc import Awaitable
 from typing import Any
 
@@ -17,6 +18,7 @@ import discord
 
 from bot.api import Response
 from bot.platforms.discord import views
+from bot.platforms.discord.acks import Acknowledgements
 from bot.platforms.discord.render import (
     MessageOut,
     ModalOut,
@@ -38,6 +40,7 @@ async def answer(
     ctx: RenderContext,
     *,
     on_message: bool,
+    acks: Acknowledgements,
     budget: float = FIRST_RESPONSE_BUDGET,
 ) -> None:
     """Run ``work`` and answer ``interaction`` with its response.
@@ -46,19 +49,30 @@ async def answer(
     otherwise a new private message is sent.  When the interaction waited so long
     to reach us that nothing is left of ``budget``, the event loop is busy: it is
     deferred before ``work`` starts, so its acknowledgement does not queue behind
-    everyone's work (and the last members of a burst are not acknowledged last).
+    everyone's work (and the last members of a burst are not acknowledged last),
+    and the work waits until the others in hand are acknowledged too.
     """
-    left = remaining(interaction, budget)
-    if left < MIN_BUDGET:
-        await _defer(interaction, on_message)
-        await late_response(interaction, render(await work, ctx), ctx, on_message=on_message)
-        return
-    task = asyncio.ensure_future(work)
-    done, _ = await asyncio.wait({task}, timeout=left)
-    if task in done:
-        await first_response(interaction, render(task.result(), ctx), ctx, on_message=on_message)
-        return
-    await _defer(interaction, on_message)
+    with acks.awaiting():
+        left = remaining(interaction, budget)
+        if left < MIN_BUDGET:
+            try:
+                await _defer(interaction, on_message)
+            except BaseException:
+                if inspect.iscoroutine(work):
+                    work.close()  # never started, so never to be awaited
+                raise
+            task = None
+        else:
+            task = asyncio.ensure_future(work)
+            done, _ = await asyncio.wait({task}, timeout=left)
+            if task in done:
+                rendered = render(task.result(), ctx)
+                await first_response(interaction, rendered, ctx, on_message=on_message)
+                return
+            await _defer(interaction, on_message)
+    if task is None:
+        await acks.after_others()
+        task = asyncio.ensure_future(work)
     await late_response(interaction, render(await task, ctx), ctx, on_message=on_message)
 
 
