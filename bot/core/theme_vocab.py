@@ -6,8 +6,9 @@ specification and from how people commonly describe these experiences: the acts
 themselves, what was said, who was involved and where, and what changed afterwards.
 
 Weights in evidence groups: 2 for what happened (an act, a remark, a response), 1
-for context (who, where, when). A theme needs a keyword, or evidence adding up to
-the threshold with at least one weight-2 group.
+for context (who, where, when). What the patterns find is evidence for the learned
+model (``bot.core.theme_model``), not a decision: after editing them, retrain it
+with ``scripts/train-themes``.
 """
 
 from __future__ import annotations

@@ -1,32 +1,38 @@
 """Theme catalogue: the default themes, their groups, and per-community changes.
 
-Tagging is a weighted evidence model over word patterns:
+Stories are tagged by a learned model (``bot.core.theme_model``) that reads two
+kinds of evidence, both found here:
 
-- a **keyword** is a phrase explicit enough to tag its theme alone ("catcalled",
-  "coercive control"); each different keyword found adds ``KEYWORD_WEIGHT``;
-- an **evidence** group is a set of interchangeable phrases that are one piece of
-  evidence ("my boyfriend", "my husband", "my ex" all say *a partner is involved*);
-  a group adds its weight once, however many of its phrases occur, so a story that
-  names the bus, the train and the platform has not proved more than one that
-  names the bus;
-- a theme is tagged when its points reach ``THRESHOLD`` and at least one piece of
-  evidence is more than context (weight 2 or more): "a man on the bus at night" is
-  context, "a man on the bus stared at me" is street harassment.
+- the stemmed words of the story and pairs of words in a row;
+- the theme lexicon (``bot.core.theme_vocab``), written from the theme definitions:
+
+  - a **keyword** is a phrase that points at its theme by itself ("catcalled",
+    "coercive control"); each different keyword found counts;
+  - an **evidence** group is a set of interchangeable phrases that say one thing
+    ("my boyfriend", "my husband", "my ex" all say *a partner is involved*),
+    weighted 2 for what happened and 1 for context (who, where, when); its
+    different phrases found count up to ``GROUP_SATURATION``, so a story that
+    names the bus, the train, the tram and the platform has not proved more than
+    one that names three of them.
 
 Patterns are whole words, matched case-insensitively on lightly stemmed words, so
 "follow me" also finds "followed me", "follows me" and "following me", and chat
 spellings ("u", "dont", "bf") are read as the words they stand for. A trailing ``*``
 matches any ending of the word as written ("catcall*"), and ``...`` between words
 allows up to ``MAX_GAP`` other words there ("asked ... what i was wearing").
+
+A community's own themes, and keywords it adds to a default theme, are not in the
+model: a story is tagged with such a theme whenever one of its keywords occurs.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
-from bot.core import theme_vocab
+from bot.core import theme_model, theme_vocab
 
 
 @dataclass(frozen=True)
@@ -68,18 +74,21 @@ def _theme(spec: theme_vocab.ThemeSpec) -> Theme:
 
 DEFAULT_THEMES: tuple[Theme, ...] = tuple(_theme(spec) for spec in theme_vocab.THEMES)
 
-# One keyword is enough; evidence must add up to the same.
+# A keyword weighs as much as the strongest evidence group found three times.
 KEYWORD_WEIGHT = 3
-THRESHOLD = 3
-# Evidence of at least this weight is about what happened, not only where or who.
+# A theme is tagged only with evidence of at least this weight (a keyword, or what
+# happened rather than who, where or when): the model weighs the evidence, but a
+# story of a dark street and nothing else is not about precautions.
 CORE_WEIGHT = 2
-# Stories touch one to three themes; a theme without a keyword scoring far below
-# the best one is a side remark, not what the story is about.
-MAX_THEMES = 3
-RELATIVE_FLOOR = 0.4
+# The name of a theme's points among the lexicon features.
+_POINTS = "p:"
 # An evidence group found through this many different phrases counts this many times
 # its weight: a story dense with a theme's vocabulary is more surely about it.
 GROUP_SATURATION = 3
+# Lexicon points are read on a log scale: the first points say most; this many
+# points (a keyword and a well-supported group, say) reads as 1.
+POINTS_SCALE = 12
+MAX_THEMES = theme_model.MAX_THEMES
 # Words a "..." in a pattern may stand for.
 MAX_GAP = 4
 
@@ -90,7 +99,7 @@ _CACHE_LIMIT = 50_000
 # A word (apostrophes and hyphens inside it, not quotation marks around it), or the
 # end of a sentence, which no pattern crosses.
 _TOKEN = re.compile(r"[\w#@'*-]+|[.!?;:]+")
-_STOP = "."
+_STOP = theme_model.SENTENCE_END
 # Stories are split on spaces and on punctuation that is never part of a word (a
 # negated class scans faster than a word pattern); a sentence end is a word of its own.
 _SPLIT = re.compile(r"[^\s,()\[\]{}\"“”«»…/\\|<>=+&%$^~`_.!?;:]+|[.!?;:]+")
@@ -327,11 +336,6 @@ def _expand(word: str) -> tuple[str, ...]:
     return (word,)
 
 
-def _words(text: str) -> list[str]:
-    """The words of ``text``, lowercased, with chat spellings and contractions spelt out."""
-    return _read(text)[0]
-
-
 # What each written token reads as: its words and their stems, worked out once.
 _READINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
@@ -352,7 +356,10 @@ def _reading(token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _read(text: str) -> tuple[list[str], list[str]]:
-    """The words of ``text`` (as ``_words``) and their stems, in one pass."""
+    """The words of ``text`` and their stems, in one pass.
+
+    Words are lowercased, with chat spellings and contractions spelt out.
+    """
     tokens = _SPLIT.findall(text.lower().replace("’", "'"))
     readings = _READINGS
     if len(readings) >= _CACHE_LIMIT:
@@ -385,15 +392,19 @@ def _pattern(phrase: str) -> tuple[str, ...]:
 
 
 # Compared by identity: each pattern object is distinct, and hashing stays cheap.
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class _Entry:
     theme: int  # index into the catalogue
-    unit: int  # patterns of one evidence group share a unit; it counts once
     weight: int
     tokens: tuple[str, ...]
     # Stems after the second token when every token is an exact stem (compared as
     # one slice), None when a prefix or a gap needs the step-by-step match.
     tail: list[str] | None
+    # The lexicon features it adds to: its keyword count or evidence group, which
+    # counts at most ``cap`` of its phrases, and its theme's points.
+    feature: str
+    cap: int
+    points: str
 
 
 def _token_fits(token: str, raw: str, stemmed: str) -> bool:
@@ -422,7 +433,7 @@ def _fits(tokens: tuple[str, ...], k: int, raw: list[str], stems: list[str], j: 
     return True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Starts:
     """The patterns whose first token fits one particular word."""
 
@@ -445,15 +456,18 @@ class _Matcher:
     def __init__(self, themes: tuple[Theme, ...]) -> None:
         self._exact: dict[str, list[_Entry]] = {}
         self._prefix: dict[str, list[_Entry]] = {}
-        unit = 0
         for index, theme in enumerate(themes):
-            groups: list[tuple[int, tuple[str, ...]]] = [
-                (KEYWORD_WEIGHT, (k,)) for k in theme.keywords
+            points = f"{_POINTS}{theme.id}"
+            # Every keyword found counts; an evidence group, up to its saturation.
+            groups: list[tuple[int, str, int, tuple[str, ...]]] = [
+                (KEYWORD_WEIGHT, f"k:{theme.id}", len(theme.keywords), (k,)) for k in theme.keywords
             ]
-            groups.extend((e.weight, e.phrases) for e in theme.evidence)
+            groups.extend(
+                (e.weight, f"g:{theme.id}:{k}", GROUP_SATURATION, e.phrases)
+                for k, e in enumerate(theme.evidence)
+            )
             seen: set[tuple[str, ...]] = set()
-            for weight, phrases in groups:
-                unit += 1
+            for weight, feature, cap, phrases in groups:
                 for phrase in phrases:
                     tokens = _pattern(phrase)
                     # The same pattern twice in one theme (two spellings that stem
@@ -463,7 +477,13 @@ class _Matcher:
                     seen.add(tokens)
                     simple = not any(t == _GAP or t.endswith("*") for t in tokens[1:])
                     entry = _Entry(
-                        index, unit, weight, tokens, list(tokens[2:]) if simple else None
+                        index,
+                        weight,
+                        tokens,
+                        list(tokens[2:]) if simple else None,
+                        feature,
+                        cap,
+                        points,
                     )
                     first = tokens[0]
                     if first.endswith("*"):
@@ -532,35 +552,90 @@ class _Matcher:
                     found.add(entry)
         return found
 
-    def scores(self, text: str, size: int) -> tuple[list[int], list[int]]:
-        """Points per theme, and the heaviest piece of evidence found for each.
+    def lexicon(self, raw: list[str], stems: list[str]) -> dict[str, float]:
+        """The lexicon features of a story's words and stems, by name (see :meth:`read`)."""
+        return self.read(raw, stems)[0]
 
-        Each unit (a keyword, or an evidence group) counts its weight once.
+    def read(self, raw: list[str], stems: list[str]) -> tuple[dict[str, float], set[str]]:
+        """The lexicon features of a story by name, and the themes it has core evidence of.
+
+        ``k:THEME`` counts the theme's different keywords found and ``g:THEME:K``
+        the different phrases of its evidence group K, each read as a share of
+        ``GROUP_SATURATION``; ``p:THEME`` is the theme's points (each phrase found
+        its weight, a group's only up to its saturation), on a log scale. Core
+        evidence is a keyword or a phrase of weight ``CORE_WEIGHT`` or more: what
+        happened, not only who, where or when.
         """
-        counts: dict[int, int] = {}
-        first: dict[int, _Entry] = {}
-        for entry in self.found(*_read(text)):
-            unit = entry.unit
-            if unit in counts:
-                counts[unit] += 1
-            else:
-                counts[unit] = 1
-                first[unit] = entry
-        points = [0] * size
-        heaviest = [0] * size
+        tallies: dict[str, int] = {}
+        points: dict[str, int] = {}
+        core: set[str] = set()
+        for entry in self.found(raw, stems):
+            if entry.weight >= CORE_WEIGHT:
+                core.add(entry.points)
+            n = tallies.get(entry.feature, 0)
+            if n < entry.cap:
+                tallies[entry.feature] = n + 1
+                points[entry.points] = points.get(entry.points, 0) + entry.weight
         saturation = GROUP_SATURATION
-        for unit, entry in first.items():
-            n = counts[unit]
-            theme, weight = entry.theme, entry.weight
-            points[theme] += weight * (n if n < saturation else saturation)
-            if weight > heaviest[theme]:
-                heaviest[theme] = weight
-        return points, heaviest
+        out = {
+            name: (n if n < saturation else saturation) / saturation for name, n in tallies.items()
+        }
+        for name, p in points.items():
+            out[name] = _LOG_POINTS[p] if p < len(_LOG_POINTS) else _log_points(p)
+        return out, {name[len(_POINTS) :] for name in core}
+
+    def themes_found(self, raw: list[str], stems: list[str]) -> set[int]:
+        """Indices of the themes with at least one pattern in the story."""
+        return {entry.theme for entry in self.found(raw, stems)}
+
+
+def _log_points(points: int) -> float:
+    return math.log1p(points) / math.log1p(POINTS_SCALE)
+
+
+# Points seen in a story are small numbers: their logs are worked out once.
+_LOG_POINTS = [_log_points(p) for p in range(64)]
 
 
 @lru_cache(maxsize=64)
 def _matcher(themes: tuple[Theme, ...]) -> _Matcher:
     return _Matcher(themes)
+
+
+_DEFAULTS = {t.id: t for t in DEFAULT_THEMES}
+
+
+@lru_cache(maxsize=1)
+def _default_matcher() -> _Matcher:
+    """The default themes' patterns, which the model reads whatever a community changed.
+
+    Cached without arguments: hashing the themes' long pattern tuples on every story
+    would cost more than matching them.
+    """
+    return _Matcher(DEFAULT_THEMES)
+
+
+def story_features(text: str) -> dict[str, float]:
+    """The model's features of ``text`` by name: words, bigrams and lexicon evidence.
+
+    ``text`` is read as the engine reads it, already normalised.
+    """
+    raw, stems = _read(text)
+    return theme_model.features(stems, _default_matcher().lexicon(raw, stems))
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How one catalogue tags: which model themes it keeps, which keywords force one."""
+
+    model: theme_model.ThemeModel
+    # The catalogue index of each model theme the community kept, by model index.
+    modelled: dict[int, int]
+    # Patterns of the keyword-only themes (the community's own, and keywords it
+    # added to a default theme), and the catalogue index of each of those themes.
+    forced: _Matcher | None
+    forced_index: tuple[int, ...]
+    ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -570,8 +645,35 @@ class ThemeCatalog:
     themes: tuple[Theme, ...] = field(default_factory=lambda: DEFAULT_THEMES)
 
     @cached_property
-    def _matcher(self) -> _Matcher:
-        return _matcher(self.themes)
+    def _plan(self) -> _Plan:
+        model = theme_model.load()
+        in_model = {theme_id: k for k, theme_id in enumerate(model.themes)}
+        modelled: dict[int, int] = {}
+        forced: list[Theme] = []
+        forced_index: list[int] = []
+        for index, theme in enumerate(self.themes):
+            default = _DEFAULTS.get(theme.id)
+            extra = theme.keywords
+            # A default theme, perhaps with keywords added; a theme that only shares a
+            # default id (its keywords or evidence differ) is the community's own.
+            if (
+                default is not None
+                and theme.id in in_model
+                and theme.evidence == default.evidence
+                and theme.keywords[: len(default.keywords)] == default.keywords
+            ):
+                modelled[in_model[theme.id]] = index
+                extra = theme.keywords[len(default.keywords) :]
+            if extra:
+                forced.append(Theme(theme.id, theme.label, theme.group, extra))
+                forced_index.append(index)
+        return _Plan(
+            model,
+            modelled,
+            _matcher(tuple(forced)) if forced else None,
+            tuple(forced_index),
+            tuple(self.ids()),
+        )
 
     def ids(self) -> list[str]:
         """Theme ids in catalogue order."""
@@ -581,35 +683,53 @@ class ThemeCatalog:
         """The theme with ``theme_id``, if the community has it."""
         return next((t for t in self.themes if t.id == theme_id), None)
 
-    def scores(self, text: str) -> dict[str, int]:
-        """Points per theme id for ``text`` (for explaining a tagging)."""
-        points, _ = self._matcher.scores(text, len(self.themes))
-        return {t.id: p for t, p in zip(self.themes, points, strict=True)}
+    def _forced(self, raw: list[str], stems: list[str]) -> list[int]:
+        plan = self._plan
+        if plan.forced is None:
+            return []
+        found = plan.forced.themes_found(raw, stems)
+        return [plan.forced_index[k] for k in sorted(found)]
+
+    def scores(self, text: str) -> dict[str, float]:
+        """How likely each theme is, by id (for explaining a tagging).
+
+        The model's probability for a default theme; 1 for a theme one of the
+        community's keywords forces, 0 for its other keyword-only themes.
+        """
+        raw, stems = _read(text)
+        plan = self._plan
+        out = {t.id: 0.0 for t in self.themes}
+        if plan.modelled:
+            lexicon = _default_matcher().lexicon(raw, stems)
+            probabilities = plan.model.probabilities(stems, lexicon)
+            for k, index in plan.modelled.items():
+                out[self.themes[index].id] = float(probabilities[k])
+        for index in self._forced(raw, stems):
+            out[self.themes[index].id] = 1.0
+        return out
 
     def tag(self, text: str) -> tuple[str, ...]:
-        """Ids of the themes the story touches, in catalogue order.
+        """Ids of the themes the story touches, in catalogue order, at most ``MAX_THEMES``.
 
-        The strongest themes that reach the threshold with core evidence are kept,
-        at most ``MAX_THEMES`` of them; one without a keyword must also reach a
-        floor relative to the best one. Themes a community defined by keywords
-        alone are kept whenever a keyword occurs.
+        Themes forced by a community keyword come first; the model then adds, of the
+        themes the story has core evidence of, its best one and any other that
+        reaches the threshold, while there is room.
         """
-        points, heaviest = self._matcher.scores(text, len(self.themes))
-        best = max(points, default=0)
-        ranked = sorted(
-            (
-                (p, t.id)
-                for t, p, h in zip(self.themes, points, heaviest, strict=True)
-                if t.evidence
-                and p >= THRESHOLD
-                and h >= CORE_WEIGHT
-                and (h >= KEYWORD_WEIGHT or p >= best * RELATIVE_FLOOR)
-            ),
-            key=lambda pair: -pair[0],
-        )
-        chosen = {theme_id for _, theme_id in ranked[:MAX_THEMES]}
-        chosen |= {t.id for t, p in zip(self.themes, points, strict=True) if not t.evidence and p}
-        return tuple(t.id for t in self.themes if t.id in chosen)
+        raw, stems = _read(text)
+        plan = self._plan
+        chosen = self._forced(raw, stems)[:MAX_THEMES]
+        modelled = plan.modelled
+        if modelled and len(chosen) < MAX_THEMES:
+            lexicon, core = _default_matcher().read(raw, stems)
+            margins = plan.model.margins(stems, lexicon)
+            themes = plan.model.themes
+            allowed = [
+                k for k, index in modelled.items() if index not in chosen and themes[k] in core
+            ]
+            picked = theme_model.choose(margins, allowed, MAX_THEMES - len(chosen))
+            chosen += [modelled[k] for k in picked]
+        ids = plan.ids
+        return tuple(ids[index] for index in sorted(chosen))
 
     def with_changes(
         self,
