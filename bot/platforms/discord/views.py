@@ -8,6 +8,7 @@ from its custom id (see :mod:`bot.platforms.discord.ids`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import discord
 
@@ -121,7 +122,23 @@ def _field_item(field: Field) -> discord.ui.Label[discord.ui.Modal]:
 
 
 def form_modal(form: Form, dm_guild: str = "") -> discord.ui.Modal:
-    """A modal for ``form``; its custom id carries the form id and its state."""
+    """A modal for ``form``; its custom id carries the form id and its state.
+
+    A blank form (what /share opens for everyone) is built once and reused, as
+    sending a modal only reads it; a form with state or with text filled in
+    carries what a member wrote, so it is built each time and never kept.
+    """
+    if form.state or any(f.default for f in form.fields if f.style is not FieldStyle.CHOICE):
+        return _modal(form, dm_guild)
+    return _blank_modal(form, dm_guild)
+
+
+@lru_cache(maxsize=64)
+def _blank_modal(form: Form, dm_guild: str) -> discord.ui.Modal:
+    return _modal(form, dm_guild)
+
+
+def _modal(form: Form, dm_guild: str) -> discord.ui.Modal:
     modal = discord.ui.Modal(
         title=form.title,
         custom_id=ComponentId(Kind.FORM, dm_guild, form.id, form.state).encode(),
