@@ -52,28 +52,26 @@ async def answer(
     everyone's work (and the last members of a burst are not acknowledged last),
     and the work waits until the others in hand are acknowledged too.
     """
+    started: asyncio.Future[Response] | None = None
     with acks.awaiting():
         left = remaining(interaction, budget)
-        if left < MIN_BUDGET:
-            try:
-                await _defer(interaction, on_message)
-            except BaseException:
-                if inspect.iscoroutine(work):
-                    work.close()  # never started, so never to be awaited
-                raise
-            task = None
-        else:
-            task = asyncio.ensure_future(work)
-            done, _ = await asyncio.wait({task}, timeout=left)
-            if task in done:
-                rendered = render(task.result(), ctx)
+        if left >= MIN_BUDGET:
+            started = asyncio.ensure_future(work)
+            done, _ = await asyncio.wait({started}, timeout=left)
+            if started in done:
+                rendered = render(started.result(), ctx)
                 await first_response(interaction, rendered, ctx, on_message=on_message)
                 return
+        try:
             await _defer(interaction, on_message)
-    if task is None:
+        except BaseException:
+            if started is None and inspect.iscoroutine(work):
+                work.close()  # never started, so never to be awaited
+            raise
+    if started is None:
         await acks.after_others()
-        task = asyncio.ensure_future(work)
-    await late_response(interaction, render(await task, ctx), ctx, on_message=on_message)
+    result = await (work if started is None else started)
+    await late_response(interaction, render(result, ctx), ctx, on_message=on_message)
 
 
 async def _defer(interaction: discord.Interaction[Any], on_message: bool) -> None:
