@@ -20,7 +20,22 @@ V = TypeVar("V")
 Fetch = Callable[[str, Sequence[K]], Awaitable[Mapping[K, V]]]
 
 
-class Coalescer(Generic[K, V]):
+class _Rounds:
+    """Work that waits is taken in rounds by one task, started when there is some."""
+
+    _runner: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        raise NotImplementedError
+
+    def _start_rounds(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Make sure a task is taking rounds on ``loop`` (a finished one is replaced)."""
+        runner = self._runner
+        if runner is None or runner.done() or runner.get_loop() is not loop:
+            self._runner = loop.create_task(self._run())
+
+
+class Coalescer(_Rounds, Generic[K, V]):
     """Lookups of keys within groups (communities), answered a group at a time.
 
     ``fetch(group, keys)`` returns what it found by key; a key it leaves out gets
@@ -32,16 +47,13 @@ class Coalescer(Generic[K, V]):
         self._fetch = fetch
         self._missing = missing
         self._waiting: dict[str, list[tuple[K, asyncio.Future[V]]]] = {}
-        self._runner: asyncio.Task[None] | None = None
 
     async def get(self, group: str, key: K) -> V:
         """What ``fetch`` says about ``key`` in ``group``, read with everyone else waiting."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[V] = loop.create_future()
         self._waiting.setdefault(group, []).append((key, future))
-        runner = self._runner
-        if runner is None or runner.done() or runner.get_loop() is not loop:
-            self._runner = loop.create_task(self._run())
+        self._start_rounds(loop)
         return await future
 
     async def _run(self) -> None:
@@ -85,7 +97,7 @@ R = TypeVar("R")
 Write = Callable[[Sequence[T]], Awaitable[Sequence[R]]]
 
 
-class GroupCommit(Generic[T, R]):
+class GroupCommit(_Rounds, Generic[T, R]):
     """Units of work written to the store together, one transaction for each group.
 
     ``write(items)`` writes a group in one transaction and returns one result per
@@ -99,16 +111,13 @@ class GroupCommit(Generic[T, R]):
         self._write = write
         self._max = max_group
         self._waiting: list[tuple[T, asyncio.Future[R]]] = []
-        self._runner: asyncio.Task[None] | None = None
 
     async def submit(self, item: T) -> R:
         """Write ``item`` with whatever else is waiting; its result once committed."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[R] = loop.create_future()
         self._waiting.append((item, future))
-        runner = self._runner
-        if runner is None or runner.done() or runner.get_loop() is not loop:
-            self._runner = loop.create_task(self._run())
+        self._start_rounds(loop)
         return await future
 
     async def _run(self) -> None:
