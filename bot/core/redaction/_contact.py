@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 
@@ -40,7 +41,10 @@ _URL = re.compile(
     r"|(?<![\w@.-])(?:[a-z0-9-]+\.)+[a-z]{2,6}/[^\s<>\"']+",
     re.IGNORECASE,
 )
-_SPELLED_AT = re.compile(r"[\[({]at[\])}]| at [\w-]+ dot ", re.IGNORECASE)
+# "[at]" and " at ... dot " looked for apart: each pattern then opens with a character
+# or a class, which re skips to quickly, where their alternation is tried everywhere.
+_BRACKETED_AT = re.compile(r"[\[({]at[\])}]", re.IGNORECASE)
+_WORDED_AT = re.compile(r" at [\w-]+ dot ", re.IGNORECASE)
 _DOT_WORD = re.compile(r"\.\w")
 _TRAILING = ".,;:!?)]}'\"’”"
 _PLATFORM_MENTION = re.compile(r"<@[!&]?(?:\d{5,25}|[UW][A-Z0-9]{5,15})>")
@@ -49,6 +53,8 @@ _HANDLE = re.compile(
     r"(?<![\w@./])@(?!(?:ing|ed|s)(?![\w.]*\w))[A-Za-z0-9_][A-Za-z0-9_.]{0,38}[A-Za-z0-9_]"
 )
 _DISCORD_TAG = re.compile(r"(?<![\w#])[^\W\d_][\w.]{1,31}#\d{4}\b")
+# The end of every Discord tag; far quicker to look for than a whole tag.
+_TAG_NUMBER = re.compile(r"#\d{4}\b")
 
 # Phone numbers: a digit group run with separators; judged by digit count and shape.
 _PHONE = re.compile(
@@ -64,26 +70,54 @@ _ID_CUE = (
     r"crn|student|employee|member|passport|licence|license|booking|tracking)"
 )
 _ID_BODY = r"[A-Z0-9]*\d[A-Z0-9]*(?:[-/][A-Z0-9]+)*"
-_ID_PATTERNS = (
+# A scanned pattern, and a quicker one that every match of it holds (or None). Most
+# stories hold no such thing, and the quick look spares them the slower scan.
+_Scan = tuple[re.Pattern[str], re.Pattern[str] | None]
+# A capital next to a digit, or with only "-" or "/" between them.
+_CAPITAL_BY_DIGIT = re.compile(r"[A-Z][-/]*\d|\d[-/]*[A-Z]")
+# Some patterns here and below open with a character class and check the character
+# before it with a look-behind of two ("\d(?<![\w.]\d)" for "(?<![\w.])\d"): re skips
+# quickly to the characters a pattern can open with, but only when it opens with a
+# class; a pattern opening with a look-around is tried at every position.
+_ID_PATTERNS: tuple[_Scan, ...] = (
     # Mixed letters and digits, or digit groups: C2281947, ETH-20931, HR-2023-0417, 8KLM292.
-    re.compile(
-        r"(?<![\w#@/.-])(?=[A-Z0-9/-]*\d[A-Z0-9/-]*\d[A-Z0-9/-]*\d)"
-        r"(?=[A-Z0-9/-]*[A-Z])[A-Z0-9]+(?:[-/][A-Z0-9]+)+(?![\w@/-])"
+    (
+        re.compile(
+            r"(?<![\w#@/.-])(?=[A-Z0-9/-]*\d[A-Z0-9/-]*\d[A-Z0-9/-]*\d)"
+            r"(?=[A-Z0-9/-]*[A-Z])[A-Z0-9]+(?:[-/][A-Z0-9]+)+(?![\w@/-])"
+        ),
+        _CAPITAL_BY_DIGIT,
     ),
-    re.compile(r"(?<![\w#@/.-])(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,}(?![\w@/-])"),
-    re.compile(r"(?<![\w@/.-])[a-z]{1,4}\d{5,}(?![\w@/-])", re.IGNORECASE),
+    (
+        re.compile(r"(?<![\w#@/.-])(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,}(?![\w@/-])"),
+        _CAPITAL_BY_DIGIT,
+    ),
+    (
+        re.compile(r"(?<![\w@/.-])[a-z]{1,4}\d{5,}(?![\w@/-])", re.IGNORECASE),
+        re.compile(r"\d{5}"),
+    ),
     # Plates and prefixed numbers: GRX 4471, DW 7R442, CRN 4410293/22.
-    re.compile(r"(?<![\w@/.-])[A-Z]{2,3}[ -](?=[A-Z0-9]*\d)[0-9][0-9A-Z]{2,7}(?:/\d+)?(?![\w@-])"),
-    # After "#": #24-003871, #88213.
-    re.compile(r"(?<!<#)(?<=#)\d[\d-]{3,}\d\b"),
+    (
+        re.compile(
+            r"[A-Z](?<![\w@/.-][A-Z])[A-Z]{1,2}[ -](?=[A-Z0-9]*\d)[0-9][0-9A-Z]{2,7}(?:/\d+)?"
+            r"(?![\w@-])"
+        ),
+        None,
+    ),
+    # After "#" (but not a "<#channel>" mention): #24-003871, #88213.
+    (re.compile(r"\d(?<!<#\d)(?<=#\d)[\d-]{3,}\d\b"), None),
     # After a cue word: "case no. 88213", "account 55120019".
     # The look-ahead (a short word, then a digit) rejects ordinary words quickly.
-    re.compile(
-        rf"\b(?=[a-z]{{2,12}}\.? ?[:#]? ?\d){_ID_CUE}\.? ?[:#]? ?(?P<id>\d[\dA-Z-]{{3,}})(?![\w@])",
-        re.IGNORECASE,
+    (
+        re.compile(
+            rf"\b(?=[a-z]{{2,12}}\.? ?[:#]? ?\d){_ID_CUE}\.? ?[:#]? ?(?P<id>\d[\dA-Z-]{{3,}})"
+            r"(?![\w@])",
+            re.IGNORECASE,
+        ),
+        None,
     ),
     # Long bare digit runs that are not phone numbers.
-    re.compile(r"(?<![\w$£€.,#-])\d{6,}(?![\w,]|\.\d)"),
+    (re.compile(r"\d(?<![\w$£€.,#-]\d)\d{5,}(?![\w,]|\.\d)"), None),
 )
 
 _STREET_TYPES = (
@@ -96,30 +130,53 @@ _STREET_TYPES = (
 _STREET_TYPES_ANY_CASE = r"street|st|road|rd|avenue|ave|boulevard|blvd|lane|ln|crescent|parkway"
 _UNIT = r"(?:Flat|Apt|Apartment|Unit|Suite|Ste|Room|Floor|#)\.?\s?#?\d+[A-Za-z]?"
 _HOUSE = r"\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?"
-_ADDRESS_PATTERNS = (
-    # Each starts with a cheap look-ahead: a house number or a unit word, so the scan
-    # skips every other position at once.
-    re.compile(
-        rf"(?=[\dFAUSR#])(?:{_UNIT},?\s)?\b{_HOUSE}\s(?:[A-Z][\w'’.-]*\s){{1,3}}"
-        rf"(?:{_STREET_TYPES})\b\.?"
-        rf"(?:,?\s{_UNIT})?"
+_ADDRESS_PATTERNS: tuple[_Scan, ...] = (
+    # The first two start with a cheap look-ahead: a house number or a unit word.
+    # Every match holds its house number's last digit (maybe with a letter), a space
+    # and a capital.
+    (
+        re.compile(
+            rf"(?=[\dFAUSR#])(?:{_UNIT},?\s)?\b{_HOUSE}\s(?:[A-Z][\w'’.-]*\s){{1,3}}"
+            rf"(?:{_STREET_TYPES})\b\.?"
+            rf"(?:,?\s{_UNIT})?"
+        ),
+        re.compile(r"\d[A-Za-z]?\s[A-Z]"),
     ),
-    re.compile(
-        rf"(?=[\dfausrFAUSR#])(?:(?i:{_UNIT}),?\s)?\b{_HOUSE}\s(?:[a-z][\w'’-]*\s){{1,3}}"
-        rf"(?:{_STREET_TYPES_ANY_CASE})"
-        rf"\b\.?(?:,?\s(?i:{_UNIT}))?"
+    # Every match holds a lowercase street type after a space. This scan is the
+    # slowest, as a unit word can open with many common lowercase letters.
+    (
+        re.compile(
+            rf"(?=[\dfausrFAUSR#])(?:(?i:{_UNIT}),?\s)?\b{_HOUSE}\s(?:[a-z][\w'’-]*\s){{1,3}}"
+            rf"(?:{_STREET_TYPES_ANY_CASE})"
+            rf"\b\.?(?:,?\s(?i:{_UNIT}))?"
+        ),
+        re.compile(rf"\s(?:{_STREET_TYPES_ANY_CASE})\b"),
     ),
-    re.compile(
-        r"\b\d{1,5}[A-Za-z]?,?\s(?:Rue|Calle|Via|Viale|Avenida|Av\.|Rua|Strada|Carrer|Paseo|Plaza|"
-        r"Boulevard|Chemin|Allée|Place|Ulica|ul\.)\s(?:(?:de|des|du|la|le|del|de la|da|di|dos|"
-        r"das|do)\s)*[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
+    # The next two open with a house number "\d(?<!\w\d)\d{0,4}", the same as
+    # "\b\d{1,5}"; the third with "[A-Z](?<!\w[A-Z])" for "\b[A-Z]" (see _ID_PATTERNS).
+    (
+        re.compile(
+            r"\d(?<!\w\d)\d{0,4}[A-Za-z]?,?\s"
+            r"(?:Rue|Calle|Via|Viale|Avenida|Av\.|Rua|Strada|Carrer|Paseo|Plaza|"
+            r"Boulevard|Chemin|Allée|Place|Ulica|ul\.)\s(?:(?:de|des|du|la|le|del|de la|da|di|dos|"
+            r"das|do)\s)*[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
+        ),
+        None,
     ),
-    re.compile(
-        r"\b[A-Z][\wäöüßéèà-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|"
-        r"gracht|laan|straat|plein|vej|gatan|gade|veien|katu|utca|ulica)\s\d{1,4}[a-z]?\b"
+    (
+        re.compile(
+            r"[A-Z](?<!\w[A-Z])[\wäöüßéèà-]*"
+            r"(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|"
+            r"gracht|laan|straat|plein|vej|gatan|gade|veien|katu|utca|ulica)\s\d{1,4}[a-z]?\b"
+        ),
+        None,
     ),
-    re.compile(
-        r"\b\d{1,5}\s(?:Route|Highway|Hwy|Interstate|Rte|State Road|County Road)\s\d{1,4}\b"
+    (
+        re.compile(
+            r"\d(?<!\w\d)\d{0,4}\s(?:Route|Highway|Hwy|Interstate|Rte|State Road|County Road)"
+            r"\s\d{1,4}\b"
+        ),
+        None,
     ),
 )
 
@@ -136,7 +193,7 @@ def _trim(text: str, start: int, end: int) -> int:
 
 def emails(text: str) -> Iterator[Span]:
     """Email addresses, including "name [at] host [dot] com" spellings."""
-    if "@" not in text and not _SPELLED_AT.search(text):
+    if "@" not in text and not _BRACKETED_AT.search(text) and not _WORDED_AT.search(text):
         return
     for m in _EMAIL.finditer(text):
         yield Span(m.start(), m.end(), "email")
@@ -157,9 +214,11 @@ def handles(text: str) -> Iterator[Span]:
     """Platform mentions (<@123…>, <@U…>), @handles and Discord tags (Name#1234)."""
     for m in _PLATFORM_MENTION.finditer(text):
         yield Span(m.start(), m.end(), "handle")
-    for m in _HANDLE.finditer(text):
-        yield Span(m.start(), _trim(text, m.start(), m.end()), "handle")
-    if "#" in text:
+    # Both scans are slow, and most stories hold neither an "@" nor a tag number.
+    if "@" in text:
+        for m in _HANDLE.finditer(text):
+            yield Span(m.start(), _trim(text, m.start(), m.end()), "handle")
+    if _TAG_NUMBER.search(text):
         for m in _DISCORD_TAG.finditer(text):
             yield Span(m.start(), m.end(), "handle")
 
@@ -175,8 +234,14 @@ def _is_phone(candidate: str) -> bool:
 _DIGIT = re.compile(r"\d")
 
 
+@lru_cache(maxsize=4)
+def _digit_count(text: str) -> int:
+    # Three detectors ask in turn about the same story; it is counted once.
+    return len(_DIGIT.findall(text))
+
+
 def _has_digits(text: str, at_least: int) -> bool:
-    return len(_DIGIT.findall(text)) >= at_least
+    return _digit_count(text) >= at_least
 
 
 def phones(text: str) -> Iterator[Span]:
@@ -219,20 +284,30 @@ def _phone_inside(text: str, start: int, end: int) -> Iterator[Span]:
         first += 1
 
 
+def _scan(text: str, scans: tuple[_Scan, ...]) -> Iterator[re.Match[str]]:
+    """Matches of each pattern in turn, skipping those whose quick look finds nothing."""
+    looked: dict[re.Pattern[str], bool] = {}  # a quick look shared by patterns is made once
+    for pattern, needed in scans:
+        if needed is not None:
+            if needed not in looked:
+                looked[needed] = needed.search(text) is not None
+            if not looked[needed]:
+                continue
+        yield from pattern.finditer(text)
+
+
 def ids(text: str) -> Iterator[Span]:
     """Case, ticket, account, permit and student numbers and licence plates."""
     if not _has_digits(text, 3):
         return
-    for pattern in _ID_PATTERNS:
-        group = "id" if "id" in pattern.groupindex else 0
-        for m in pattern.finditer(text):
-            yield Span(m.start(group), m.end(group), "id")
+    for m in _scan(text, _ID_PATTERNS):
+        group = "id" if "id" in m.re.groupindex else 0
+        yield Span(m.start(group), m.end(group), "id")
 
 
 def addresses(text: str) -> Iterator[Span]:
     """Street addresses with a house number, with flat or unit parts."""
     if not _has_digits(text, 1):
         return
-    for pattern in _ADDRESS_PATTERNS:
-        for m in pattern.finditer(text):
-            yield Span(m.start(), _trim(text, m.start(), m.end()), "address")
+    for m in _scan(text, _ADDRESS_PATTERNS):
+        yield Span(m.start(), _trim(text, m.start(), m.end()), "address")

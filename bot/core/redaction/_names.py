@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.core.redaction._contact import Span
 from bot.core.redaction._lexicon import (
@@ -46,10 +46,12 @@ from bot.core.redaction._lexicon import (
 )
 
 # A word (group 1) without a possessive "'s", then an optional full stop (group 2).
-# Words right after "#", "@", "/", "_", "." or a digit belong to a tag, link or number.
+# Words right after "#", "@", "/", "_", "." or a digit belong to a tag, link or number;
+# letters glued to digits after them ("Aa0000A", "B12") are part of a code. The word is
+# an atomic group, so one followed by a digit is dropped whole, never cut shorter.
 _WORD = re.compile(
     r"(?<![#@/_\\.\w])"
-    r"([^\W\d_]+(?:['’](?![sS](?![^\W\d_]))[^\W\d_]+)*(?:-[^\W\d_]+)*)"
+    r"((?>[^\W\d_]+(?:['’](?![sS](?![^\W\d_]))[^\W\d_]+)*(?:-[^\W\d_]+)*))(?!\d)"
     r"(?:['’][sS](?![^\W\d_]))?(\.)?"
 )
 # Inside a name: "Page & Quill", "Rue des Lilas", "University of Leeds", "van der Berg".
@@ -261,8 +263,9 @@ def _latin(ch: str) -> bool:
     return ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")
 
 
-@dataclass(slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """One word of the text, with what the rules need to know of it."""
+
     start: int
     end: int
     text: str  # without a possessive ending or a trailing full stop
@@ -270,6 +273,36 @@ class _Token:
     capital: bool
     initial: bool  # opens a sentence, a line, or a quotation
     dot: bool  # followed by "." (titles: "Dr.")
+
+
+# Builds a _Token from a tuple, skipping the Python-level __new__ of a named tuple,
+# which costs twice as much: stories have thousands of words, one _Token each.
+_new_token = tuple.__new__
+
+
+# What the rules need to know of a spelling wherever it stands, as a plain tuple
+# (unpacked once per word, which is quicker than a named tuple's):
+# - lower: the word in lowercase;
+# - capital: not initials, all-caps words, or acronyms with an ending ("DMed");
+# - plain: in lowercase and not never-PII, so the lowercase rules may take it;
+# - name: plain, on a name list and not too common, so the lowercase rules judge it
+#   anywhere;
+# - cue: the lowercase rules judge the plain word after it ("named X", "moved to X").
+_Shape = tuple[str, bool, bool, bool, bool]
+
+
+class _Words(NamedTuple):
+    """The words of a text, and the few of them each group of rules starts from."""
+
+    tokens: list[_Token]
+    capitals: list[int]  # indices of capitalised words: runs and pairs start there
+    lowercase: list[int]  # indices of the words the lowercase rules judge
+
+
+# Cue words of the lowercase rules: the word after one of these is judged.
+_LOWERCASE_CUES = _LOWERCASE_PLACE_CUES | _UNKNOWN_NAME_CUES
+# Spellings whose shape is kept; the cache starts afresh when full.
+_SHAPES_KEPT = 20_000
 
 
 def _opens_sentence(text: str, start: int, prev: _Token | None) -> bool:
@@ -284,37 +317,67 @@ def _opens_sentence(text: str, start: int, prev: _Token | None) -> bool:
     return initial
 
 
-def _tokens(text: str) -> list[_Token]:
-    out: list[_Token] = []
-    append = out.append
-    prev: _Token | None = None
-    for m in _WORD.finditer(text):
-        word, dot = m.group(1, 2)
-        start = m.start()
-        end = start + len(word)
-        if text[end : end + 1].isdigit():
-            # Letters glued to digits ("Aa0000A", "B12") are part of a code, not a word.
-            continue
-        # Not initials, all-caps words, or acronyms with an ending ("DMed").
-        capital = word[0].isupper() and len(word) > 1 and not word[1].isupper()
-        # Only capitalised words need to know whether they open a sentence.
-        initial = capital and _opens_sentence(text, start, prev)
-        prev = _Token(start, end, word, word.lower(), capital, initial, dot is not None)
-        append(prev)
-    return out
-
-
 class NameFinder:
     """Finds names of people and places in normalised text."""
 
     def __init__(self, lex: Lexicon) -> None:
         self._lex = lex
+        # The three never-PII lists as one set: one look-up per capitalised word.
+        self._never_words = NEVER | WEEKDAYS | lex.countries
+        # Stories repeat their words: each spelling's shape is worked out once.
+        self._shapes: dict[str, _Shape] = {}
+
+    # -- words ------------------------------------------------------------------
+
+    def _shape(self, word: str) -> _Shape:
+        """The shape of ``word``, worked out and kept for its next occurrence."""
+        low = word.lower()
+        capital = word[0].isupper() and len(word) > 1 and not word[1].isupper()
+        plain = not capital and low not in NEVER
+        # "the", "will" and "said" are on the name lists, but far too common to be
+        # names in lowercase without a cue before them (see _strongly_cued).
+        name = plain and self._lex.is_name(low) and self._lex.frequency(low) < _FUNCTION_WORD_ZIPF
+        shape = (low, capital, plain, name, low in _LOWERCASE_CUES)
+        if len(self._shapes) >= _SHAPES_KEPT:
+            self._shapes.clear()
+        self._shapes[word] = shape
+        return shape
+
+    def _words(self, text: str) -> _Words:
+        """The words of ``text`` in order, and where each group of rules starts.
+
+        Capitalised words start runs and pairs; lowercase words are judged only when
+        on a name list or after a cue. Noting those indices here, in the one pass
+        over every word, spares the rules a pass each.
+        """
+        tokens: list[_Token] = []
+        capitals: list[int] = []
+        lowercase: list[int] = []
+        append = tokens.append
+        shape_of = self._shapes.get
+        prev: _Token | None = None
+        after_cue = False
+        for m in _WORD.finditer(text):
+            start, end = m.span(1)
+            word = m[1]
+            low, capital, plain, name, cue = shape_of(word) or self._shape(word)
+            if capital:
+                capitals.append(len(tokens))
+                # Only capitalised words need to know whether they open a sentence.
+                initial = _opens_sentence(text, start, prev)
+            else:
+                initial = False
+                if name or (plain and after_cue):
+                    lowercase.append(len(tokens))
+            after_cue = cue
+            prev = _new_token(_Token, (start, end, word, low, capital, initial, m[2] is not None))
+            append(prev)
+        return _Words(tokens, capitals, lowercase)
 
     # -- single-word judgements ------------------------------------------------
 
     def _never(self, tok: _Token) -> bool:
-        low = tok.lower
-        return low in NEVER or low in WEEKDAYS or low in self._lex.countries
+        return tok.lower in self._never_words
 
     def _ordinary_opener(self, tok: _Token) -> bool:
         """A capitalised word opening a sentence that reads as an ordinary word."""
@@ -453,12 +516,13 @@ class NameFinder:
             return "name"
         return "place" if after_place_word or phrase in self._lex.cities else "name"
 
-    def _capitalised(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
-        i = 0
-        while i < len(tokens):
+    def _capitalised(self, text: str, tokens: list[_Token], capitals: list[int]) -> Iterator[Span]:
+        never = self._never_words
+        # Index of the first token not yet part of a run: runs swallow later capitals.
+        resume = 0
+        for i in capitals:
             tok = tokens[i]
-            if not tok.capital or self._never(tok):
-                i += 1
+            if i < resume or tok.lower in never:
                 continue
             j = self._run_end(text, tokens, i)
             run = tokens[i:j]
@@ -473,43 +537,42 @@ class NameFinder:
                     )
                 )
                 if not multi:
-                    i += 1
                     continue
+            resume = j
+            first = i
             if tok.lower in TITLES and len(run) > 1:
                 # "Dr. Faith Okonkwo": the title stays outside the name.
                 run = run[1:]
-                i += 1
+                first += 1
             elif tok.lower in TITLES or (
                 len(run) == 1 and tok.lower in MONTHS and not self._cued(text, tokens, i)
             ):
-                i = j
                 continue
             start = run[0].start
-            kind = self._kind(text, tokens, i, j)
-            if i and tokens[i - 1].text == "The" and not tokens[i - 1].initial:
-                start = tokens[i - 1].start
+            kind = self._kind(text, tokens, first, j)
+            before = tokens[first - 1] if first else None
+            if before is not None and before.text == "The" and not before.initial:
+                start = before.start
             elif (
                 kind == "place"
-                and i
-                and tokens[i - 1].capital
-                and tokens[i - 1].lower in _FAMILY_IN_NAMES
-                and text[tokens[i - 1].end : start] == " "
+                and before is not None
+                and before.capital
+                and before.lower in _FAMILY_IN_NAMES
+                and text[before.end : start] == " "
             ):
                 # "Mama Ngozi's Kitchen", "Uncle Ray's Diner": the family word is
                 # part of the business name.
-                start = tokens[i - 1].start
+                start = before.start
             yield Span(start, run[-1].end, kind)
-            i = j
 
-    def _lowercase(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
+    def _lowercase(self, text: str, tokens: list[_Token], judged: list[int]) -> Iterator[Span]:
+        """Lowercase names and places among the words at ``judged`` (see _words)."""
         lex = self._lex
-        prev = ""
-        for i, tok in enumerate(tokens):
+        for i in judged:
+            tok = tokens[i]
             low = tok.lower
             # The word before, checked against the cue lists before any call is made.
-            before, prev = prev, low
-            if tok.capital or low in NEVER:
-                continue
+            before = tokens[i - 1].lower if i else ""
             if before in _LOWERCASE_PLACE_CUES and self._lowercase_place(text, tokens, i):
                 yield Span(tok.start, tok.end, "place")
                 continue
@@ -574,12 +637,15 @@ class NameFinder:
         for phrase in PHRASES:
             if phrase in masked:
                 masked = masked.replace(phrase, " " * len(phrase))
-        tokens = _tokens(masked)
-        found = list(self._capitalised(masked, tokens)) + list(self._lowercase(masked, tokens))
-        found += self._pairs(masked, tokens, found)
+        tokens, capitals, lowercase = self._words(masked)
+        found = list(self._capitalised(masked, tokens, capitals))
+        found += self._lowercase(masked, tokens, lowercase)
+        found += self._pairs(masked, tokens, capitals, found)
         return self._spread(masked, tokens, found)
 
-    def _pairs(self, text: str, tokens: list[_Token], found: list[Span]) -> list[Span]:
+    def _pairs(
+        self, text: str, tokens: list[_Token], capitals: list[int], found: list[Span]
+    ) -> list[Span]:
         """First names joined to a found name by "and" ("Ivy and Jun", "Ivy, Jun").
 
         A sentence-opening "Ivy" alone reads as a plant; next to "and Jun" it is a person.
@@ -589,8 +655,12 @@ class NameFinder:
             return []
         taken = [(s.start, s.end) for s in found]
         extra: list[Span] = []
-        for i, tok in enumerate(tokens[:-2]):
-            if not tok.capital or not self._lex.is_first_name(tok.lower) or self._never(tok):
+        for i in capitals:
+            if i >= len(tokens) - 2:
+                # A pair needs two more words after the first name.
+                break
+            tok = tokens[i]
+            if not self._lex.is_first_name(tok.lower) or self._never(tok):
                 continue
             if any(a <= tok.start < b for a, b in taken):
                 continue
@@ -605,6 +675,8 @@ class NameFinder:
 
     def _spread(self, text: str, tokens: list[_Token], found: list[Span]) -> list[Span]:
         """Mark every other mention of a found name, and first/last names of full names."""
+        if not found:
+            return []
         kinds: dict[str, str] = {}
         for span in found:
             value = text[span.start : span.end]
@@ -620,9 +692,13 @@ class NameFinder:
         # "Jess" found once is also "jess" and "JESS", unless that spelling is an
         # ordinary word ("Will" found, "will" kept).
         folded = {value.lower(): kind for value, kind in kinds.items()}
-        for i, tok in enumerate(tokens):
+        # Every key of ``kinds`` is in ``folded`` in lowercase, so one look-up per word
+        # finds the few words that can be mentions.
+        mentions = [i for i, tok in enumerate(tokens) if tok.lower in folded]
+        for i in mentions:
+            tok = tokens[i]
             kind = kinds.get(tok.text)
-            if kind is None and tok.lower in folded and not self._lex.is_word(tok.lower):
+            if kind is None and not self._lex.is_word(tok.lower):
                 kind = folded[tok.lower]
             if kind is None or (tok.start, tok.end) in taken:
                 continue

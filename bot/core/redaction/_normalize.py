@@ -32,6 +32,13 @@ _CONFUSABLES = str.maketrans(
 
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9@]")
 _TOKEN = re.compile(r"\S+")
+# The helpers below look at non-ASCII characters one by one, and at ASCII ones only
+# in bulk: ASCII holds no format character, combining mark or non-ASCII digit, and
+# even text that is not ASCII is mostly ASCII.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+# A decimal digit of another script (opening with \d lets re skip to digits quickly).
+_OTHER_DIGIT = re.compile(r"\d(?<![0-9])")
 
 # Chat-platform markup, rewritten to the plain text a reader sees.
 _SLACK_LINK = re.compile(r"<((?:https?|ftp)://[^|<>\s]+|mailto:[^|<>\s]+)(?:\|([^<>]*))?>")
@@ -45,21 +52,23 @@ def _strip_invisible(text: str) -> str:
     Format characters are zero-width spaces, joiners, soft hyphens and direction marks.
     """
     out: list[str] = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat == "Cf":
-            continue
-        if cat == "Mn" and out and out[-1].isascii():
-            continue
-        out.append(ch)
+    copied = 0  # text[:copied] is settled: copied to ``out`` or dropped
+    last = ""  # the last character kept so far
+    for m in _NON_ASCII.finditer(text):
+        i = m.start()
+        if i > copied:
+            last = text[i - 1]
+        cat = unicodedata.category(text[i])
+        if cat == "Cf" or (cat == "Mn" and last != "" and last.isascii()):
+            out.append(text[copied:i])
+            copied = i + 1
+    out.append(text[copied:])
     return "".join(out)
 
 
 def _ascii_digits(text: str) -> str:
     """Decimal digits of any script as ASCII, so "٠٧٧٠٠" is matched like "07700"."""
-    return "".join(
-        str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text
-    )
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
 
 
 def _unconfuse(text: str) -> str:
@@ -68,9 +77,9 @@ def _unconfuse(text: str) -> str:
     In mostly-Latin text every look-alike is mapped; elsewhere only inside tokens that
     also hold Latin letters or digits, so genuine Cyrillic or Greek text is left alone.
     """
-    letters = [ch for ch in text if ch.isalpha()]
-    latin = sum(ch.isascii() for ch in letters)
-    if latin * 2 >= len(letters):
+    latin = sum(map(len, _ASCII_LETTERS.findall(text)))
+    other = sum(ch.isalpha() for ch in _NON_ASCII.findall(text))
+    if latin >= other:
         return text.translate(_CONFUSABLES)
     return _TOKEN.sub(
         lambda m: (

@@ -36,6 +36,11 @@ _WHEN = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+# Numbered placeholders hold the only digits of most redacted stories. No date or time
+# can take a digit from one: a day or time needs a space, "/", "." or ":" after its
+# number, or "at" or a month before it, and a placeholder has "]" after and its kind
+# before.
+_NUMBERED_PLACEHOLDER = re.compile(r"\[(?:name|place) \d+\]")
 _WORDS = re.compile(r"[a-z]+")
 
 
@@ -55,6 +60,13 @@ def _quote(fragment: str) -> str:
     return " ".join(fragment.split())
 
 
+def _has_own_digit(redacted: str) -> bool:
+    """Whether ``redacted`` holds a digit outside its numbered placeholders."""
+    if not _DIGIT.search(redacted):
+        return False
+    return _DIGIT.search(_NUMBERED_PLACEHOLDER.sub("", redacted)) is not None
+
+
 def suggestions(redacted: str) -> tuple[str, ...]:
     """Plain-English hints quoting each fragment of looks or exact timing, at most a few."""
     hints: list[str] = []
@@ -70,8 +82,8 @@ def suggestions(redacted: str) -> tuple[str, ...]:
             f'"{_quote(source[m.start() : m.end()])}" describes how someone looks. '
             "It adds little to your story but could identify them; consider leaving it out."
         )
-    # Every date or time pattern holds a digit.
-    for m in _WHEN.finditer(redacted) if _DIGIT.search(redacted) else ():
+    # Every date or time pattern holds a digit outside the placeholders.
+    for m in _WHEN.finditer(redacted) if _has_own_digit(redacted) else ():
         hints.append(
             f'"{_quote(m.group(0))}" is an exact date or time that could identify you; '
             'consider leaving it out or keeping it vague ("one evening last spring").'
