@@ -54,6 +54,8 @@ _WORD = re.compile(
     r"((?>[^\W\d_]+(?:['’](?![sS](?![^\W\d_]))[^\W\d_]+)*(?:-[^\W\d_]+)*))(?!\d)"
     r"(?:['’][sS](?![^\W\d_]))?(\.)?"
 )
+# What follows the kind word of a numbered placeholder ("[name 1]") up to the next word.
+_PLACEHOLDER_TAIL = re.compile(r" \d+\]\s+")
 # Inside a name: "Page & Quill", "Rue des Lilas", "University of Leeds", "van der Berg".
 _CONNECTORS = frozenset(
     [
@@ -461,8 +463,15 @@ class NameFinder:
     def _opens_clause(text: str, prev: _Token | None, tok: _Token) -> bool:
         # A lowercase name as a subject starts its clause ("rose said", "lol mark kept
         # texting"); after another word it is a noun ("the night porter kept calling").
-        if prev is None or text[prev.end : tok.start].strip() != "":
+        if prev is None:
             return True
+        gap = text[prev.end : tok.start]
+        if gap.strip() != "":
+            # "[name 1] boss said" reads as "Kim boss said": a placeholder from an earlier
+            # redaction stands for a word, so redacting the text again finds nothing new.
+            return not (
+                _PLACEHOLDER_TAIL.fullmatch(gap) and text[prev.start - 1 : prev.start] == "["
+            )
         return prev.lower in _CLAUSE_OPENERS
 
     # -- runs -----------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,6 +52,22 @@ def _claim(detectors: Iterable[Iterable[Span]]) -> list[Span]:
     return sorted(taken)
 
 
+def _through_marks(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with each end moved past the combining marks that follow it.
+
+    A mark left after a placeholder would sit on its "]", where normalising drops it:
+    redacting the redacted text again would change it.
+    """
+    out: list[Span] = []
+    for k, span in enumerate(spans):
+        limit = spans[k + 1].start if k + 1 < len(spans) else len(text)
+        end = span.end
+        while end < limit and unicodedata.category(text[end])[0] == "M":
+            end += 1
+        out.append(span if end == span.end else span._replace(end=end))
+    return out
+
+
 class Engine:
     """Redacts, tags themes and detects crisis; pure and deterministic."""
 
@@ -71,7 +88,7 @@ class Engine:
 
     def find(self, text: str) -> list[Span]:
         """Identifying details in already normalised ``text``."""
-        return _claim(detect(text) for detect in self._detectors)
+        return _through_marks(text, _claim(detect(text) for detect in self._detectors))
 
     def analyze(self, text: str, catalog: ThemeCatalog | None = None) -> Analysis:
         """Analyse ``text`` with the community's ``catalog`` (defaults if None)."""
