@@ -759,7 +759,19 @@ _SAFETY = ThemeSpec(
             check the back seat, check behind, we teach, teach them, so the men, so that men,
             so men, so he would, so they would, text my friend, text my sister, text my mum,
             text my mom, i never post, never post my, never post the, i send, before every,
-            in hotels, a few doors, never tell, real address
+            in hotels, a few doors, never tell, real address, got off ... early,
+            get off ... early, stops early, a stop early, move seats, moved seat, stand next to,
+            stand near the, stand by the, back against the wall, back against a wall,
+            stay at my sister's, stay at my brother's, stay at my friend's, stay at a friend's,
+            stay at my mum's, stay at my mom's, stay at my parents, stay with my sister,
+            stay with my brother, stay with my parents, stay with a friend, stay with friends,
+            change my gym, changed gyms, new gym, change my hours, change my shift,
+            change my shifts, switch my shift, switch to the, an earlier bus, the earlier bus,
+            an earlier train, the earlier train, a later bus, a different time,
+            change my way, changed the way i, didn't leave my room, not leave my room,
+            didn't leave the house, not leave the house, stay in my room, locked myself in,
+            close with me, closes with me, lock up with me, second phone, spare phone,
+            hidden phone, phone hidden, burner phone
         """),
         ),
         (
@@ -887,7 +899,14 @@ _BLAMING = ThemeSpec(
             made me apologise, signals, encouraged, encouraging, modest, shame*, shaming, ashamed,
             embarrass*, accus*, gossip, rumors, rumours, reported me, in trouble, the one who,
             i be the one, me instead, instead of him, why me, be nice, gossip*, forgive,
-            keep quiet, stay quiet, don't tell, not to tell, the family, invites him
+            keep quiet, stay quiet, don't tell, not to tell, the family, invites him,
+            my mistake, her mistake, your mistake, whose fault, just his way, his way of,
+            make it weird, making it weird, with humour, with humor, used to it, get used to,
+            only a boy, just a boy, give him a chance, give him one chance, so lucky,
+            protect you from, protecting you from, part of the job, part of my job,
+            comes with the job, occupational hazard, threw me out, kicked me out, benched me,
+            cross to bear, cross we carry, because he care, he care so much, sure it wasn't,
+            stuck up, hard to get
         """),
         ),
         (

@@ -76,9 +76,11 @@ DEFAULT_THEMES: tuple[Theme, ...] = tuple(_theme(spec) for spec in theme_vocab.T
 
 # A keyword weighs as much as the strongest evidence group found three times.
 KEYWORD_WEIGHT = 3
-# A theme is tagged only with evidence of at least this weight (a keyword, or what
-# happened rather than who, where or when): the model weighs the evidence, but a
-# story of a dark street and nothing else is not about precautions.
+# A story is tagged only when it shows evidence of at least this weight for some
+# theme (a keyword, or what happened rather than who, where or when): the model
+# weighs the evidence, but a story of a dark street and nothing else is about nothing
+# yet. Requiring it of each tagged theme itself lost more themes that members' own
+# wording tells than it stopped.
 CORE_WEIGHT = 2
 # The name of a theme's points among the lexicon features.
 _POINTS = "p:"
@@ -556,8 +558,8 @@ class _Matcher:
         """The lexicon features of a story's words and stems, by name (see :meth:`read`)."""
         return self.read(raw, stems)[0]
 
-    def read(self, raw: list[str], stems: list[str]) -> tuple[dict[str, float], set[str]]:
-        """The lexicon features of a story by name, and the themes it has core evidence of.
+    def read(self, raw: list[str], stems: list[str]) -> tuple[dict[str, float], bool]:
+        """The lexicon features of a story by name, and whether it shows core evidence.
 
         ``k:THEME`` counts the theme's different keywords found and ``g:THEME:K``
         the different phrases of its evidence group K, each read as a share of
@@ -568,10 +570,10 @@ class _Matcher:
         """
         tallies: dict[str, int] = {}
         points: dict[str, int] = {}
-        core: set[str] = set()
+        core = False
         for entry in self.found(raw, stems):
             if entry.weight >= CORE_WEIGHT:
-                core.add(entry.points)
+                core = True
             n = tallies.get(entry.feature, 0)
             if n < entry.cap:
                 tallies[entry.feature] = n + 1
@@ -582,7 +584,7 @@ class _Matcher:
         }
         for name, p in points.items():
             out[name] = _LOG_POINTS[p] if p < len(_LOG_POINTS) else _log_points(p)
-        return out, {name[len(_POINTS) :] for name in core}
+        return out, core
 
     def themes_found(self, raw: list[str], stems: list[str]) -> set[int]:
         """Indices of the themes with at least one pattern in the story."""
@@ -622,6 +624,12 @@ def story_features(text: str) -> dict[str, float]:
     """
     raw, stems = _read(text)
     return theme_model.features(stems, _default_matcher().lexicon(raw, stems))
+
+
+def shows_evidence(text: str) -> bool:
+    """Whether ``text`` (normalised) has core evidence of any default theme."""
+    raw, stems = _read(text)
+    return _default_matcher().read(raw, stems)[1]
 
 
 @dataclass(frozen=True)
@@ -711,9 +719,11 @@ class ThemeCatalog:
     def tag(self, text: str) -> tuple[str, ...]:
         """Ids of the themes the story touches, in catalogue order, at most ``MAX_THEMES``.
 
-        Themes forced by a community keyword come first; the model then adds, of the
-        themes the story has core evidence of, its best one and any other that
-        reaches the threshold, while there is room.
+        Themes forced by a community keyword come first. Then, when the story shows
+        core evidence of any theme (what happened, not only who or where), the model
+        adds its best theme and every other that reaches the threshold, while there is
+        room. The evidence need not be of the theme the model adds: writers often tell
+        one theme in another's words.
         """
         raw, stems = _read(text)
         plan = self._plan
@@ -721,13 +731,11 @@ class ThemeCatalog:
         modelled = plan.modelled
         if modelled and len(chosen) < MAX_THEMES:
             lexicon, core = _default_matcher().read(raw, stems)
-            margins = plan.model.margins(stems, lexicon)
-            themes = plan.model.themes
-            allowed = [
-                k for k, index in modelled.items() if index not in chosen and themes[k] in core
-            ]
-            picked = theme_model.choose(margins, allowed, MAX_THEMES - len(chosen))
-            chosen += [modelled[k] for k in picked]
+            if core:
+                margins = plan.model.margins(stems, lexicon)
+                allowed = [k for k, index in modelled.items() if index not in chosen]
+                picked = theme_model.choose(margins, allowed, MAX_THEMES - len(chosen))
+                chosen += [modelled[k] for k in picked]
         ids = plan.ids
         return tuple(ids[index] for index in sorted(chosen))
 
