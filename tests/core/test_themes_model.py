@@ -170,3 +170,28 @@ def test_an_opening_is_the_first_sentences() -> None:
     assert theme_model_train.opening(f"{first} Two more. And more.") == first
     long = " ".join(["word"] * (words + 5)) + "."
     assert theme_model_train.opening(f"{long} Next.") == long
+
+
+def test_validation_scores_what_the_catalogue_tags(model: theme_model.ThemeModel) -> None:
+    """Training's scoring of the validation stories agrees with ``ThemeCatalog.tag``.
+
+    Includes a story with no core evidence, which gets no theme either way.
+    """
+    stories = theme_model_train.load_corpus(theme_model_train.VALIDATION)[::3]
+    stories.append(
+        theme_model_train.Story("It was dark and I was alone.", frozenset({"safety_precautions"}))
+    )
+    catalog = default_catalog()
+    tp = dict.fromkeys(model.themes, 0)
+    wrong = dict.fromkeys(model.themes, 0)
+    for story in stories:
+        tagged = set(catalog.tag(story.text))
+        for theme in model.themes:
+            tp[theme] += theme in tagged and theme in story.themes
+            wrong[theme] += (theme in tagged) != (theme in story.themes)
+    scores = theme_model_train.validate(model, stories)
+    for theme in model.themes:
+        assert scores[theme] == round(2 * tp[theme] / (2 * tp[theme] + wrong[theme]), 4)
+    assert scores["macro"] == pytest.approx(
+        sum(scores[t] for t in model.themes) / len(model.themes), abs=1e-3
+    )
