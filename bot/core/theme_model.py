@@ -11,7 +11,8 @@ sentence ends marked ``SENTENCE_END``, and the lexicon evidence its matcher find
 Weights, biases and the threshold are trained by ``bot.core.theme_model_train`` from
 the labelled corpus in ``training/themes/`` and stored in
 ``bot/data/theme_model.json``. A theme is chosen when its probability reaches the
-threshold; the best theme is always chosen and at most ``MAX_THEMES`` are.
+threshold; the best theme is always chosen and at most ``MAX_THEMES`` are
+(``bot.core.themes`` asks only about stories that show core evidence of some theme).
 """
 
 from __future__ import annotations
