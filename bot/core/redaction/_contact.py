@@ -37,7 +37,8 @@ _EMAIL = re.compile(
 _URL = re.compile(
     r"\b(?:https?|ftp)://[^\s<>\"']+"
     r"|\bwww\.[^\s<>\"']+"
-    rf"|(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:{_TLDS})(?:/[^\s<>\"']*)?(?![\w@.-])"
+    # A full stop after the ending closes the sentence ("email me at brightfold.io.").
+    rf"|(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:{_TLDS})(?:/[^\s<>\"']*)?(?![\w@-]|\.[\w-])"
     r"|(?<![\w@.-])(?:[a-z0-9-]+\.)+[a-z]{2,6}/[^\s<>\"']+",
     re.IGNORECASE,
 )
@@ -53,6 +54,13 @@ _HANDLE = re.compile(
     r"(?<![\w@./])@(?!(?:ing|ed|s)(?![\w.]*\w))[A-Za-z0-9_][A-Za-z0-9_.]{0,38}[A-Za-z0-9_]"
 )
 _DISCORD_TAG = re.compile(r"(?<![\w#])[^\W\d_][\w.]{1,31}#\d{4}\b")
+# Usernames written without "@": words joined by "_" (lurk3r_jay, Sergei_77) and gamer
+# tags framed by "xX" (xXVenomRexXx). Prose never joins words with "_"; markdown's
+# "_italic_" has no letter or digit outside its underscores. Dots after it end a
+# sentence, unless more of an address follows ("jo_b..x@y.z" is left to emails).
+_BARE_USERNAME = re.compile(
+    r"(?<![\w@#/.:|-])(?:[A-Za-z0-9]+(?:_+[A-Za-z0-9]+)+|xX[A-Za-z0-9_]{2,})(?![\w@/-]|\.+[\w@-])"
+)
 # The end of every Discord tag; far quicker to look for than a whole tag.
 _TAG_NUMBER = re.compile(r"#\d{4}\b")
 
@@ -83,7 +91,7 @@ _ID_PATTERNS: tuple[_Scan, ...] = (
     # Mixed letters and digits, or digit groups: C2281947, ETH-20931, HR-2023-0417, 8KLM292.
     (
         re.compile(
-            r"(?<![\w#@/.-])(?=[A-Z0-9/-]*\d[A-Z0-9/-]*\d[A-Z0-9/-]*\d)"
+            r"(?<![\w@/.-])(?=[A-Z0-9/-]*\d[A-Z0-9/-]*\d[A-Z0-9/-]*\d)"
             r"(?=[A-Z0-9/-]*[A-Z])[A-Z0-9]+(?:[-/][A-Z0-9]+)+(?![\w@/-])"
         ),
         _CAPITAL_BY_DIGIT,
@@ -104,13 +112,15 @@ _ID_PATTERNS: tuple[_Scan, ...] = (
         ),
         None,
     ),
+    # British plates: KX19 LPT.
+    (re.compile(r"(?<![\w@/.-])[A-Z]{2}\d\d ?[A-Z]{3}(?![\w@/-])"), _CAPITAL_BY_DIGIT),
     # After "#" (but not a "<#channel>" mention): #24-003871, #88213.
     (re.compile(r"\d(?<!<#\d)(?<=#\d)[\d-]{3,}\d\b"), None),
     # After a cue word: "case no. 88213", "account 55120019".
     # The look-ahead (a short word, then a digit) rejects ordinary words quickly.
     (
         re.compile(
-            rf"\b(?=[a-z]{{2,12}}\.? ?[:#]? ?\d){_ID_CUE}\.? ?[:#]? ?(?P<id>\d[\dA-Z-]{{3,}})"
+            rf"\b(?=[a-z]{{2,12}}\.? ?[:#]? ?\d){_ID_CUE}\.? ?[:#]? ?(?P<id>\d[\dA-Z/-]{{3,}})"
             r"(?![\w@])",
             re.IGNORECASE,
         ),
@@ -211,7 +221,10 @@ def links(text: str) -> Iterator[Span]:
 
 
 def handles(text: str) -> Iterator[Span]:
-    """Platform mentions (<@123…>, <@U…>), @handles and Discord tags (Name#1234)."""
+    """Platform mentions, @handles, Discord tags and usernames written without "@".
+
+    <@123…>, <@U…>, @name, Name#1234, lurk3r_jay, xXVenomRexXx.
+    """
     for m in _PLATFORM_MENTION.finditer(text):
         yield Span(m.start(), m.end(), "handle")
     # Both scans are slow, and most stories hold neither an "@" nor a tag number.
@@ -220,6 +233,9 @@ def handles(text: str) -> Iterator[Span]:
             yield Span(m.start(), _trim(text, m.start(), m.end()), "handle")
     if _TAG_NUMBER.search(text):
         for m in _DISCORD_TAG.finditer(text):
+            yield Span(m.start(), m.end(), "handle")
+    if "_" in text or "xX" in text:
+        for m in _BARE_USERNAME.finditer(text):
             yield Span(m.start(), m.end(), "handle")
 
 
@@ -298,7 +314,8 @@ def _scan(text: str, scans: tuple[_Scan, ...]) -> Iterator[re.Match[str]]:
 
 def ids(text: str) -> Iterator[Span]:
     """Case, ticket, account, permit and student numbers and licence plates."""
-    if not _has_digits(text, 3):
+    # Every pattern holds two digits or more (a plate: KX19 LPT).
+    if not _has_digits(text, 2):
         return
     for m in _scan(text, _ID_PATTERNS):
         group = "id" if "id" in m.re.groupindex else 0

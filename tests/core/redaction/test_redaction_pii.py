@@ -46,9 +46,31 @@ def test_links_are_replaced(link: str) -> None:
     assert redact(f"see {link}.") == "see [link]."
 
 
+def test_a_bare_domain_ending_a_sentence_is_a_link() -> None:
+    """The full stop after "brightfold.io" closes the sentence; the domain still goes."""
+    assert redact("my work email at brightfold.io. Then more.") == (
+        "my work email at [link]. Then more."
+    )
+
+
 def test_handles_are_replaced() -> None:
     """@handles and Discord tags become [handle]."""
     assert redact("it was @jay.k_99 and Rook#4821") == "it was [handle] and [handle]"
+
+
+@pytest.mark.parametrize("name", ["lurk3r_jay", "lil_vixen_hunter", "Sergei_77", "xXVenomRexXx"])
+def test_usernames_without_at_are_handles(name: str) -> None:
+    """Gamer tags and usernames joined by "_" or framed by "xX" are handles."""
+    assert redact(f"mods banned {name} at last") == "mods banned [handle] at last"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["this is _italic_ and __bold__", "see #mod_mail", "in <#C01ABCDE2|eng_leads> today"],
+)
+def test_markdown_and_channel_names_are_not_usernames(text: str) -> None:
+    """Underscores of markdown, and channel names, are not usernames."""
+    assert redact(text) == text
 
 
 def test_hashtags_and_at_as_verb_stay() -> None:
@@ -66,7 +88,9 @@ def test_addresses_are_replaced(address: str) -> None:
     assert redact(f"I lived at {address} then") == "I lived at [address] then"
 
 
-@pytest.mark.parametrize("ident", ["HR-2023-0417", "C2281947", "GRX 4471", "CRN 4410293/22"])
+@pytest.mark.parametrize(
+    "ident", ["HR-2023-0417", "C2281947", "GRX 4471", "CRN 4410293/22", "KX19 LPT"]
+)
 def test_ids_are_replaced(ident: str) -> None:
     """Case, student and plate numbers become [id]."""
     assert redact(f"the number was {ident} apparently") == "the number was [id] apparently"
@@ -75,6 +99,12 @@ def test_ids_are_replaced(ident: str) -> None:
 def test_hash_before_an_id_stays_outside() -> None:
     """A leading # stays in the text; the number goes."""
     assert redact("report (#24-003871)") == "report (#[id])"
+    assert redact("case closed, #T9-2023-0412.") == "case closed, #[id]."
+
+
+def test_a_reference_with_slashes_after_its_cue_is_an_id() -> None:
+    """ "Crime ref 44/18830/22": the cue word stays, the whole reference goes."""
+    assert redact("Crime ref 44/18830/22, if anyone") == "Crime ref [id], if anyone"
 
 
 def test_room_and_bus_numbers_stay() -> None:
