@@ -87,7 +87,7 @@ _PLACE_NOW = (
     r"(?:outside|at (?:my|the) (?:door|gate|window|front door|back door|house|flat|place)"
     r"|in (?:the|my) (?:lobby|parking lot|car park|hallway|stairwell|building|yard|garden"
     r"|driveway|house|flat|apartment|room|kitchen|living room|garage|street|car|corridor)"
-    r"|downstairs|upstairs|inside|here|in here|across the street|across the road"
+    r"|downstairs|upstairs|inside|across the street|across the road"
     r"|parked (?:outside|across|down|on|at|in)|waiting (?:outside|for me|downstairs|at|in|by)"
     r"|standing (?:outside|across|at|in|by|there)|sitting (?:outside|in|at)"
     r"|driving (?:around|past|by|up and down)|circling|following me|chasing me"
@@ -192,7 +192,12 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|(?:took|taking|swallowed) (?:a lot of|all (?:the|my)|too many|a bunch of)"
         r" (?:pills|tablets)",
     ),
-    _rule("note", r"(?:wrote|writing|written|left) (?:a|my) (?:suicide |goodbye )?note"),
+    # A suicide or goodbye note, or a note the writer left ("he left a note" is not one).
+    _rule(
+        "note",
+        r"(?:wrote|writing|written|left) (?:a|my) (?:suicide|goodbye) note"
+        r"|i(?:'?ve| have)? (?:just )?(?:wrote|written|left) (?:a|my) note",
+    ),
     _rule(
         "miss notice care",
         r"(?:no ?one|nobody|no-one) (?:would|will) (?:even )?(?:miss|notice|care)",
@@ -226,12 +231,15 @@ _DANGER: tuple[_Rule, ...] = (
         "hiding locked trapped stuck barricaded cornered bed scared afraid hiding",
         r"(?:i'?m|i am) (?:hiding|locked in|trapped|stuck in|barricaded|cornered|under the bed"
         r"|scared to (?:go|leave|move|open|breathe)|afraid to (?:go home|leave|move|open))"
-        r"|locked myself in|hiding (?:in|from|under|behind) (?:the|my|him|her|them)",
+        r"|(?:^|[.!?\n] *|\bi(?:'?ve| have)? (?:just )?|\bstill )(?:locked myself in"
+        r"|hiding (?:in|from|under|behind) (?:the|my|him|her|them))",
     ),
     _rule("following", r"following me (?:right )?now"),
     _rule(
         "he's she's they're is are been",
-        rf"{_SUBJECT}{_IS} (?:still |already |now |just |right )?(?:\w+ ){{0,4}}?{_PLACE_NOW}",
+        rf"{_SUBJECT}{_IS} (?!not |never |no longer )(?:still |already |now |just |right )?"
+        rf"(?:\w+ ){{0,4}}?{_PLACE_NOW}"
+        rf"|{_SUBJECT}{_IS} (?:still |already |right )?(?:in )?here\b(?! (?:because|for|to|with))",
     ),
     _rule(
         "they're they there's",
@@ -253,7 +261,8 @@ _DANGER: tuple[_Rule, ...] = (
     _rule(
         "danger safe unsafe life scared afraid terrified",
         r"(?:i'?m|i am) (?:in danger|not safe|unsafe|scared for my life|afraid for my life"
-        r"|scared he'?ll|afraid he'?ll|scared she'?ll|terrified he'?ll)"
+        r"|(?:scared|afraid|terrified) (?:he|she)'?ll (?:kill|hurt|find|come|get|hit|break|do)"
+        r")"
         r"|(?:don'?t|do not) feel safe (?:going home|at home|here|tonight|right now)",
     ),
     _rule(
@@ -266,7 +275,7 @@ _DANGER: tuple[_Rule, ...] = (
     ),
     _rule(
         "let letting leave go",
-        r"(?:won'?t|will not|isn'?t|is not|refuses to) (?:let|letting) me (?:leave|go|out)"
+        r"(?:won'?t|will not|isn'?t|is not|refuses to) (?:let|letting) me (?:leave|go(?! to)|out)"
         r"|(?:showed up|turned up|is) at my (?:door|house|flat|place|work) and (?:won'?t|will not"
         r"|refuses to) (?:leave|go)",
     ),
@@ -332,17 +341,18 @@ _DANGER_NAMED: _Rule = (
     ),
     _rx(
         rf"{_IS_NOW}(?: still| already| now| just| right)? (?:following|chasing) me\b"
-        rf"|{_IS_NOW} (?:still |already |now |just |right )?(?:\w+ ){{0,3}}?{_AT_MY_DOOR}"
+        rf"|{_IS_NOW} (?!not |never |no longer )(?:still |already |now |just |right )?"
+        rf"(?:\w+ ){{0,3}}?{_AT_MY_DOOR}"
     ),
 )
 # Phrases that also describe the past: they count when the story places them now.
 _DANGER_IF_NOW: _Rule = _rule(
-    "watching locked broke coming terrified scared afraid shaking panicking what call get out"
+    "watching locked broke coming terrified scared afraid shaking panicking call get out"
     " over way drinking drunk high armed raging kids driving banging standing waiting sitting"
     " parked followed outside threatened threatening kill",
     r"[a-z]+(?:'s|'re| is| are) watching me|locked me in|broke in"
     r"|coming to get me|(?:i'?m|i am) (?:so )?(?:terrified|scared|afraid|shaking|panicking)"
-    r"|what (?:do|should|can) i do|call (?:the )?(?:police|cops|911|999|112)"
+    r"(?! (?:to|of)\b)|call (?:the )?(?:police|cops|911|999|112)"
     r"|(?:can'?t|cannot) get out|coming over|on (?:his|her|their) way|been drinking"
     r"|(?:is|'s|are|'re) (?:drunk|high|armed|raging)|has (?:my|the) kids|took (?:my|the) kids"
     r"|driving (?:around|past|by)|won'?t stop banging"
@@ -368,7 +378,10 @@ _PAST_OR_SAFE = _rx(
     r"|i (?:would|will|'d) never|i won'?t (?:hurt|kill|do anything|act)|not anymore"
     r"|no longer (?:want|feel|suicidal)|(?:i'?m|i am) (?:safe|okay|ok|fine|better) now"
     r"|that was|therapy|helped me|survived|if you|if someone|if anyone"
-    r"|if (?:he'?s|she'?s|they'?re|he|she|they|my ex|someone)|in case|what if"
+    r"|if (?:he'?s|she'?s|they'?re|he|she|they|my ex|someone|a|an|the|some)|in case|what if"
+    r"|years later|a safe place|until (?:he|she|they) (?:left|went)"
+    r"|every (?:day|night|week|weekend|morning|evening|time)|always"
+    r"|when i (?:come|get|go|leave|arrive)"
     r"|the movie|the film|the show|the book"
     r"|my friend was|she was|he was)\b",
 )

@@ -58,6 +58,21 @@ def test_crisis_positives(text: str) -> None:
         "He wrote letters to my roommate.",
         "I'm scared of walking home at night",
         "after the assault I didn't want to live, therapy helped",
+        # Someone else's note, habits, and the words "here", "scared" and "what do I do"
+        # in ordinary sentences.
+        "then he left a note on my windscreen with my shift times written on it",
+        "the other girls never bend over the bed if a man is in the room",
+        "I have a review next month and I'm scared he'll say I'm difficult.",
+        'Man: "he\'s not here though, is he?"',
+        "He's just here because he drove.",
+        "He's not in my house anymore. He's still in my head.",
+        "I'm writing this from a safe place, years later.",
+        "My mum won't let me go to my friend's 18th unless my brother goes too.",
+        "what do I do when a client keeps asking me to grab drinks after I said no?",
+        "Now I am afraid to go to the toilet without my phone.",
+        "I froze, then locked myself in the bathroom until he left.",
+        "I spent the rest of the night hiding in the kitchen with the aunties.",
+        "When I come home from night shift he is at the window.",
     ],
 )
 def test_crisis_negatives(text: str) -> None:
@@ -71,6 +86,8 @@ def test_crisis_negatives(text: str) -> None:
         "I don't want to be here anymore",
         "i cant do this anymore. im sorry",
         "he's downstairs and he's trying to get in",
+        "hiding in the bathroom. he's outside",
+        "he is here",
         "my ex just showed up at my door and wont leave",
         "I have the pills in front of me",
         "nobody would even notice if I was gone",
