@@ -1,4 +1,8 @@
-"""Quality on the labelled development stories, scored by the shared scorer."""
+"""Quality on labelled stories, scored by the shared scorer.
+
+Two sets: the development stories, and 600 stories by writers the engine's rules and
+the theme model never saw (``training/pii_validation.jsonl``, labelled for PII apart).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from bot.core.redaction import get_engine
 ROOT = Path(__file__).resolve().parents[3]
 EVAL = Path(os.environ.get("CHORUS_EVAL_DIR", ROOT.parent / "shared" / "eval"))
 DEV = EVAL / "dev.jsonl"
+OTHER_WRITERS = ROOT / "training" / "pii_validation.jsonl"
 
 pytestmark = pytest.mark.skipif(not DEV.exists(), reason=f"no development set at {DEV}")
 
@@ -29,10 +34,10 @@ def _scorer() -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="module")
-def headline() -> dict[str, Any]:
+def _headline(path: Path) -> dict[str, Any]:
+    """The scorer's headline figures for the engine on the labelled stories at ``path``."""
     scorer = _scorer()
-    gold, _ = scorer.load_jsonl(str(DEV), "gold")
+    gold, _ = scorer.load_jsonl(str(path), "gold")
     engine = get_engine()
     pred = {}
     for gid, record in gold.items():
@@ -47,6 +52,16 @@ def headline() -> dict[str, Any]:
     pred = json.loads(json.dumps(pred))
     result: dict[str, Any] = scorer.score(gold, pred, out=io.StringIO())
     return result
+
+
+@pytest.fixture(scope="module")
+def headline() -> dict[str, Any]:
+    return _headline(DEV)
+
+
+@pytest.fixture(scope="module")
+def other_writers() -> dict[str, Any]:
+    return _headline(OTHER_WRITERS)
 
 
 def test_no_contact_detail_leaks(headline: dict[str, Any]) -> None:
@@ -84,3 +99,24 @@ def test_crisis_recall_and_precision(headline: dict[str, Any]) -> None:
     """Every crisis story is flagged, with precision at least 0.80."""
     assert headline["crisis_recall"] == 1.0
     assert headline["crisis_precision"] >= 0.80
+
+
+def test_other_writers_leak_within_the_targets(other_writers: dict[str, Any]) -> None:
+    """Other writers' stories: at most 2 % of spans and 5 % of stories leak; no contact detail.
+
+    Handles are left out of the last check: one username there is a plain word.
+    """
+    assert other_writers["leak_rate"] <= 0.02
+    assert other_writers["stories_with_leak_rate"] <= 0.05
+    by_type = other_writers["leak_rate_by_type"]
+    assert all(by_type[t] == 0 for t in ("EMAIL", "PHONE", "URL", "ID"))
+
+
+def test_other_writers_keep_their_words(other_writers: dict[str, Any]) -> None:
+    """On other writers' stories, at most 3 % of ordinary words are lost."""
+    assert other_writers["over_redaction"] <= 0.03
+
+
+def test_other_writers_themes(other_writers: dict[str, Any]) -> None:
+    """On other writers' stories, theme macro-F1 is at least 0.80."""
+    assert other_writers["theme_macro_f1"] >= 0.80
