@@ -164,7 +164,9 @@ _PERSON_AFTER = re.compile(
     r"['’]s (?!(?:been|got|gone|not|a|an|the|so|just|all|over|only|never|always|still|really"
     r"|too|very|here|there|back|coming|going|getting|done|fine|ok|okay|hard|easy|true)\b)[a-z]"
     r"| from (?:IT|HR|accounts|accounting|finance|sales|marketing|legal|ops|operations|payroll"
-    r"|reception|security|work|class|school|church|the gym|next door|upstairs|downstairs)\b"
+    r"|reception|security|work|class|school|church|the gym|next door|upstairs|downstairs"
+    r"|the (?:warehouse|office|front desk|kitchen|bar|team|shop|store|site|lab|depot|factory"
+    r"|club|floor|night shift|day shift|building))\b"
 )
 # Words right before a lowercase word on no list that make it a name ("my ex dornan").
 _UNKNOWN_NAME_CUES = frozenset(

@@ -118,6 +118,13 @@ def test_names_mid_sentence_are_replaced() -> None:
     assert redact("my coworker Anneliese said it") == "my coworker [name 1] said it"
 
 
+def test_a_word_name_is_a_name_when_someone_from_a_workplace() -> None:
+    """ "Rob from the warehouse": only a person comes from the warehouse."""
+    assert redact("flagging this: Rob from the warehouse keeps texting me") == (
+        "flagging this: [name 1] from the warehouse keeps texting me"
+    )
+
+
 def test_name_opening_a_sentence_is_replaced() -> None:
     """An uncommon first name opening a sentence is a name."""
     assert redact("Dmitri never hit me.") == "[name 1] never hit me."
