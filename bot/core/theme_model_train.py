@@ -26,7 +26,7 @@ import numpy.typing as npt
 from bot.core import theme_model
 from bot.core.redaction._normalize import normalize
 from bot.core.theme_model import ThemeModel
-from bot.core.themes import DEFAULT_THEMES, shows_evidence, story_features
+from bot.core.themes import DEFAULT_THEMES, read_story
 
 Matrix = npt.NDArray[np.float64]
 
@@ -259,12 +259,17 @@ class Design:
     evidence: Flags  # per story: core evidence of some theme
 
 
+def read_all(texts: Iterable[str]) -> tuple[list[dict[str, float]], Flags]:
+    """Each text's features, and whether each shows core evidence (``read_story``)."""
+    readings = [read_story(text) for text in texts]
+    return [f for f, _ in readings], np.array([e for _, e in readings], dtype=bool)
+
+
 def design_corpus(stories: Sequence[Story]) -> Design:
     """Features and labels of ``stories``; the vocabulary is the features they share."""
     themes = tuple(t.id for t in DEFAULT_THEMES)
-    features = [story_features(s.text) for s in stories]
+    features, evidence = read_all(s.text for s in stories)
     names = vocabulary(features)
-    evidence = np.array([shows_evidence(s.text) for s in stories], dtype=bool)
     return Design(themes, names, design(features, names), _labels(stories, themes), evidence)
 
 
@@ -309,11 +314,10 @@ def train(stories: Sequence[Story], penalty_grid: Iterable[float] = PENALTIES) -
     corpus = design_corpus(stories)
     x, names, labels = corpus.x, corpus.names, corpus.labels
     folds = _folds(len(stories))
-    openings = design([story_features(opening(s.text)) for s in stories], names)
+    opening_features, opening_evidence = read_all(opening(s.text) for s in stories)
+    openings = design(opening_features, names)
     both = np.vstack([labels, labels])
-    evidence = np.concatenate(
-        [corpus.evidence, np.array([shows_evidence(opening(s.text)) for s in stories])]
-    )
+    evidence = np.concatenate([corpus.evidence, opening_evidence])
     results: dict[float, tuple[float, float, float]] = {}
     for penalty in penalty_grid:
         scaled = x / penalties(names, penalty)
@@ -368,10 +372,9 @@ def dumps(model: ThemeModel) -> str:
 def validate(model: ThemeModel, stories: Sequence[Story]) -> dict[str, float]:
     """F1 per theme, and their mean as ``"macro"``, of ``model`` tagging ``stories``."""
     themes = model.themes
-    features = [story_features(s.text) for s in stories]
+    features, evidence = read_all(s.text for s in stories)
     x = design(features, model.names)[:, :-1]
     margins = x @ model.weights + model.bias - _logit(model.threshold)
-    evidence = np.array([shows_evidence(s.text) for s in stories], dtype=bool)
     f1 = theme_f1(margins, _labels(stories, themes), evidence)
     scores = {theme: round(float(v), DIGITS) for theme, v in zip(themes, f1, strict=True)}
     return {"macro": round(float(np.mean(f1)), DIGITS), **scores}

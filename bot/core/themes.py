@@ -617,19 +617,21 @@ def _default_matcher() -> _Matcher:
     return _Matcher(DEFAULT_THEMES)
 
 
-def story_features(text: str) -> dict[str, float]:
-    """The model's features of ``text`` by name: words, bigrams and lexicon evidence.
+def read_story(text: str) -> tuple[dict[str, float], bool]:
+    """The model's features of ``text`` by name, and whether it shows core evidence.
 
-    ``text`` is read as the engine reads it, already normalised.
+    Features are words, bigrams and lexicon evidence; core evidence (of any default
+    theme) is what lets ``ThemeCatalog.tag`` give the story a theme. ``text`` is
+    read as the engine reads it, already normalised.
     """
     raw, stems = _read(text)
-    return theme_model.features(stems, _default_matcher().lexicon(raw, stems))
+    lexicon, core = _default_matcher().read(raw, stems)
+    return theme_model.features(stems, lexicon), core
 
 
-def shows_evidence(text: str) -> bool:
-    """Whether ``text`` (normalised) has core evidence of any default theme."""
-    raw, stems = _read(text)
-    return _default_matcher().read(raw, stems)[1]
+def story_features(text: str) -> dict[str, float]:
+    """The model's features of ``text`` by name (see :func:`read_story`)."""
+    return read_story(text)[0]
 
 
 @dataclass(frozen=True)
