@@ -121,6 +121,10 @@ _NAME_VERB = re.compile(
     r"explained|explains|interrupted|ignored|blamed|blames|reported|invited|offered|"
     r"wouldn't|didn't|doesn't|won't|wasn't|was|has|had|would|just)\b"
 )
+# What follows a verb rather than a name: "my uncle asks me", "an aunt held my arm".
+_OBJECT_AFTER = re.compile(r" (?:me|my|him|his|her|them|their|us|our|you|your|it|the|a|an)\b")
+# Relatives named with no "my" before them ("uncle ray", "auntie grace").
+_ELDERS = frozenset(["uncle", "aunt", "auntie", "aunty", "grandma", "grandpa"])
 # A regular past tense after a capitalised first name: "Rose cornered me".
 _PAST_TENSE = re.compile(r" [a-z]{2,}ed\b")
 # Verbs after a lowercase first name that only a person does ("mark keeps texting").
@@ -204,6 +208,25 @@ _UNKNOWN_NAME_CUES = frozenset(
         "coach",
         "teacher",
         "tutor",
+        "uncle",
+        "aunt",
+        "auntie",
+        "aunty",
+        "nephew",
+        "niece",
+        "grandpa",
+        "grandad",
+        "granddad",
+        "stepbrother",
+        "stepsister",
+        "stepmom",
+        "stepmum",
+        "fiance",
+        "fiancé",
+        "partner",
+        "son",
+        "daughter",
+        "wife",
         "dude",
         "w",
     ]
@@ -394,6 +417,15 @@ class NameFinder:
         # Dropped g ("Walkin") and unlisted frequent words ("Thats", "Idk").
         return self._lex.is_word(low + "g") or self._lex.frequency(low) >= _COMMON_ZIPF
 
+    def _person_not_country(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """A country that is also a first name, doing what people do ("Jordan texted me")."""
+        low = tokens[i].lower
+        return (
+            low in self._lex.countries
+            and self._lex.is_name(low)
+            and _TELLING_VERB.match(text, tokens[i].end) is not None
+        )
+
     def _cued(self, text: str, tokens: list[_Token], i: int) -> bool:
         """Context says this first name is a person: a title, "X and I", "X said", "my ex X"."""
         tok = tokens[i]
@@ -427,13 +459,22 @@ class NameFinder:
             return False
         prev = tokens[i - 1] if i else None
         # "w/ faith": the slash belongs to the cue.
-        if prev is not None and text[prev.end : tok.start].strip(" ./") == "":
+        gap = text[prev.end : tok.start] if prev is not None else ""
+        if prev is not None and gap.strip(" ./") == "":
             if prev.lower in TITLES and (prev.capital or prev.lower in _SHORT_TITLES):
                 return True
-            if prev.lower in STRONG_CUES_BEFORE:
+            # "my uncle asks me", "an aunt held my arm": a verb and its object, no name.
+            verb = _OBJECT_AFTER.match(text, tok.end) is not None
+            if prev.lower in STRONG_CUES_BEFORE or (prev.lower in _ELDERS and not verb):
                 return True
             # "my coworker mark", "my ex hope": a relative or colleague named next.
-            if prev.lower in _RELATIONS and i > 1 and tokens[i - 2].lower in ("my", "our"):
+            if (
+                prev.lower in _RELATIONS
+                and gap == " "
+                and not verb
+                and i > 1
+                and tokens[i - 2].lower in ("my", "our")
+            ):
                 return True
             # "me and summer", "i n faith".
             if prev.lower in ("and", "&", "n") and i > 1 and tokens[i - 2].lower in ("me", "i"):
@@ -533,7 +574,7 @@ class NameFinder:
         resume = 0
         for i in capitals:
             tok = tokens[i]
-            if i < resume or tok.lower in never:
+            if i < resume or (tok.lower in never and not self._person_not_country(text, tokens, i)):
                 continue
             j = self._run_end(text, tokens, i)
             run = tokens[i:j]

@@ -140,3 +140,42 @@ def test_unknown_word_after_work_at_is_a_place(text: str, employer: str) -> None
 def test_ordinary_words_after_work_at_stay(text: str) -> None:
     """Dictionary words there are not names."""
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("i'm a security engineer uncle ray", "ray"),
+        ("auntie grace said it was my fault", "grace"),
+        ("my uncle mark kept touching my hair", "mark"),
+        ("my daughter hope is nine", "hope"),
+    ],
+)
+def test_a_relative_named_in_lowercase_is_a_name(text: str, name: str) -> None:
+    """ "uncle ray", "my daughter hope": family words name the person after them."""
+    assert name not in redact(text).split()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "every christmas my grandpa asks my husband about work",
+        "at a family function an aunt held my arm",
+        "it was about my girlfriend. The last two said worse",
+    ],
+)
+def test_a_verb_or_a_new_sentence_after_a_relative_stays(text: str) -> None:
+    """A relative's verb and its object, or the next sentence, name nobody."""
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("text", ["Jordan texted me at 2am", "Georgia said I was lying"])
+def test_a_country_that_is_also_a_name_doing_what_people_do_is_a_name(text: str) -> None:
+    """Countries never text or say anything; people called Jordan do."""
+    assert text.split()[0] not in redact(text)
+
+
+@pytest.mark.parametrize("text", ["We moved to Jordan in 2019", "Georgia was beautiful in May"])
+def test_a_country_named_as_a_place_stays(text: str) -> None:
+    """Countries are not PII."""
+    assert redact(text) == text
