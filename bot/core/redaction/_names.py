@@ -251,7 +251,7 @@ _FAMILY_IN_NAMES = frozenset(
 _SHORT_TITLES = frozenset(["mr", "mrs", "ms", "mx", "dr", "prof", "herr", "frau", "sgt", "det"])
 # Relatives and colleagues after "my": the next word is who they are.
 _RELATIONS = _UNKNOWN_NAME_CUES - {"named", "dude", "w"} | {"friend", "sister", "brother"}
-_TYPO_ENDINGS = ("ly", "ing", "in", "ed", "nt", "s")
+_TYPO_ENDINGS = ("ly", "ing", "in", "ed", "nt")
 # Words after which a lowercase town is named ("moved to leeds", "live in nairobi").
 _PLACE_CUES = frozenset(
     ["in", "to", "from", "near", "outside", "around", "into", "toward", "towards", "via", "visit",
