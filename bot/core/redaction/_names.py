@@ -73,6 +73,10 @@ _CONNECTORS = frozenset(
         "der",
         "den",
         "da",
+        "das",
+        "dos",
+        "los",
+        "las",
         "di",
         "bin",
         "al",
@@ -82,6 +86,11 @@ _CONNECTORS = frozenset(
 )
 # Characters passed over when looking back for the end of the previous sentence.
 _SKIP_BACK = frozenset(" \t\u00a0*_>'‘-–—•")
+# A capital letter that is no word by itself ("A" and "I" are).
+_INITIAL = re.compile(r"[B-HJ-Z]")
+# Words after an initial's dot rarer than this (Zipf) are surnames ("K. Marsh"), not
+# the next sentence's first word ("Plan B. The rest").
+_AFTER_INITIAL_MAX_ZIPF = 5.0
 _SENTENCE_END = '.!?:;\n"“”(['
 _NAME_IS = re.compile(r"\s+(?:is|was)\s+(?:my|her|his|their)\s+(?:\w+\s+)?name\b", re.IGNORECASE)
 # A message opening by calling someone: "mo pls pick up", "hope, are you there".
@@ -417,6 +426,16 @@ class NameFinder:
         # Dropped g ("Walkin") and unlisted frequent words ("Thats", "Idk").
         return self._lex.is_word(low + "g") or self._lex.frequency(low) >= _COMMON_ZIPF
 
+    def _after_initial(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """A surname after an initial ("K. Marsh"), though the dot reads as a sentence end."""
+        prev = tokens[i - 1] if i else None
+        return (
+            prev is not None
+            and _INITIAL.fullmatch(prev.text) is not None
+            and text[prev.end : tokens[i].start] == ". "
+            and self._lex.frequency(tokens[i].lower) < _AFTER_INITIAL_MAX_ZIPF
+        )
+
     def _person_not_country(self, text: str, tokens: list[_Token], i: int) -> bool:
         """A country that is also a first name, doing what people do ("Jordan texted me")."""
         low = tokens[i].lower
@@ -578,7 +597,12 @@ class NameFinder:
                 continue
             j = self._run_end(text, tokens, i)
             run = tokens[i:j]
-            if tok.initial and self._ordinary_opener(tok) and not self._cued(text, tokens, i):
+            if (
+                tok.initial
+                and self._ordinary_opener(tok)
+                and not self._cued(text, tokens, i)
+                and not self._after_initial(text, tokens, i)
+            ):
                 # Keep the opener only when the run is clearly one name ("Sun Harvest
                 # Farms", "Grace Okafor"), not "At Lakeview High".
                 multi = len(run) > 1 and (

@@ -21,6 +21,7 @@ from bot.core.redaction._contact import Span
 _VENUE_WORDS = (
     r"pub|bar|inn|arms|tavern|taproom|alehouse|club|nightclub|lounge|cafe|café|diner"
     r"|grill|bistro|brasserie|trattoria|pizzeria|kitchen|restaurant|canteen|bakery|brewery"
+    r"|burger|burgers|pizza|deli|ramen|sushi|tacos|noodles"
     r"|hotel|motel|hostel|gym|fitness|salon|spa|studio|studios|cinema|theatre|theater"
     r"|academy|college|school|high|university|institute|hospital|clinic|surgery|pharmacy"
     r"|church|chapel|mosque|temple|synagogue|mall|market|plaza|supermarket|station|stadium"
@@ -76,6 +77,12 @@ _NAME_WORD = r"[a-z][a-z'’-]+"
 _PLACING = r"(?:at|in|to|from|outside|inside|into|near|behind|by|round|around|of)"
 _LOWER_VENUE = re.compile(
     rf"\b(?:{_PLACING} (?:the )?|the )((?:{_NAME_WORD} ){{1,3}}?)(?:{_VENUE_WORDS})\b(?!['’]s)",
+)
+# "a cook job at marrow & fig": two words joined by "&" where someone works or eats.
+_AMPERSAND_VENUE = re.compile(
+    r"\b(?:job|jobs|work|works|worked|working|shift|shifts|interview|interviewed|review|ate"
+    rf"|eat|eating|dinner|lunch|brunch|breakfast|drinks|coffee|met|meet) (?:at|for) "
+    rf"({_NAME_WORD} & {_NAME_WORD})\b"
 )
 _PUB_FIRST = (
     r"red|white|black|golden|green|blue|grey|gray|silver|royal|old|kings?|queens?|king's"
@@ -144,6 +151,8 @@ def venues(text: str) -> list[Span]:
             continue
         start = m.end(1) - len(" ".join(words)) - 1
         found.append(Span(start, m.end(), "place"))
+    if " & " in text:
+        found.extend(Span(m.start(1), m.end(1), "place") for m in _AMPERSAND_VENUE.finditer(text))
     found.extend(_lower_streets(text))
     for m in _PUB.finditer(text) if _BARE_PUB_NAME.search(text) else ():
         # "the crooked spoon bar" was found whole above.

@@ -185,3 +185,23 @@ def test_a_country_that_is_also_a_name_doing_what_people_do_is_a_name(text: str)
 def test_a_country_named_as_a_place_stays(text: str) -> None:
     """Countries are not PII."""
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [("a viewer who signed himself K. Marsh wrote in", "Marsh"), ("I met J. Smith there", "Smith")],
+)
+def test_a_surname_after_an_initial_is_a_name(text: str, surname: str) -> None:
+    """An initial's dot does not open a sentence: "K. Marsh" is someone."""
+    assert surname not in redact(text)
+
+
+@pytest.mark.parametrize("text", ["Plan B. The rest is easy", "Vitamin D. After that we left"])
+def test_a_common_word_after_a_letter_and_a_dot_stays(text: str) -> None:
+    """After "Plan B." a new sentence starts."""
+    assert redact(text) == text
+
+
+def test_portuguese_street_connectors_join_a_name() -> None:
+    """ "Rua dos Fanqueiros" is one place, "dos" and all."""
+    assert "dos" not in redact("he hangs around Rua dos Fanqueiros every day").split()

@@ -96,6 +96,25 @@ def test_ids_are_replaced(ident: str) -> None:
     assert redact(f"the number was {ident} apparently") == "the number was [id] apparently"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("his licence number 34 T 8821 and", "his licence number [id] and"),
+        ("the plate was AB 123 CD, white van", "the plate was [id], white van"),
+        ("the reg was B MW 1234 I think", "the reg was [id] I think"),
+    ],
+)
+def test_plates_in_spaced_groups_after_their_cue_are_replaced(text: str, expected: str) -> None:
+    """Plates from other countries come in groups of letters and digits after a cue."""
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", ["my licence was 3 points down", "reg 2 of 3"])
+def test_numbers_after_a_plate_word_that_are_no_plate_stay(text: str) -> None:
+    """A count after "licence" or "reg" is no plate."""
+    assert redact(text) == text
+
+
 def test_hash_before_an_id_stays_outside() -> None:
     """A leading # stays in the text; the number goes."""
     assert redact("report (#24-003871)") == "report (#[id])"

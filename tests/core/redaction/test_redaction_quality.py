@@ -1,7 +1,8 @@
 """Quality on labelled stories, scored by the shared scorer.
 
-Two sets: the development stories, and 600 stories by writers the engine's rules and
-the theme model never saw (``training/pii_validation.jsonl``, labelled for PII apart).
+The development stories, and stories by writers the engine's rules were not written
+from and the theme model never read: 600 in ``training/pii_validation.jsonl`` and 450
+in ``training/pii_validation_more.jsonl``, labelled for PII apart.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from bot.core.redaction import get_engine
 ROOT = Path(__file__).resolve().parents[3]
 EVAL = Path(os.environ.get("CHORUS_EVAL_DIR", ROOT.parent / "shared" / "eval"))
 DEV = EVAL / "dev.jsonl"
-OTHER_WRITERS = ROOT / "training" / "pii_validation.jsonl"
+OTHER_WRITERS = ("pii_validation.jsonl", "pii_validation_more.jsonl")
 
 pytestmark = pytest.mark.skipif(not DEV.exists(), reason=f"no development set at {DEV}")
 
@@ -59,9 +60,9 @@ def headline() -> dict[str, Any]:
     return _headline(DEV)
 
 
-@pytest.fixture(scope="module")
-def other_writers() -> dict[str, Any]:
-    return _headline(OTHER_WRITERS)
+@pytest.fixture(scope="module", params=OTHER_WRITERS)
+def other_writers(request: pytest.FixtureRequest) -> dict[str, Any]:
+    return _headline(ROOT / "training" / request.param)
 
 
 def test_no_contact_detail_leaks(headline: dict[str, Any]) -> None:
@@ -109,7 +110,7 @@ def test_other_writers_leak_within_the_targets(other_writers: dict[str, Any]) ->
     assert other_writers["leak_rate"] <= 0.02
     assert other_writers["stories_with_leak_rate"] <= 0.05
     by_type = other_writers["leak_rate_by_type"]
-    assert all(by_type[t] == 0 for t in ("EMAIL", "PHONE", "URL", "ID"))
+    assert all(by_type.get(t, 0.0) == 0 for t in ("EMAIL", "PHONE", "URL", "ID"))
 
 
 def test_other_writers_keep_their_words(other_writers: dict[str, Any]) -> None:

@@ -24,6 +24,24 @@ def test_lowercase_business_after_at_is_a_place() -> None:
     assert "kestrel" not in redact("he works at kestrel dynamics now")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my review at koto burger said smile", "my review at [place 1] said smile"),
+        ("a cook job at marrow & fig and", "a cook job at [place 1] and"),
+    ],
+)
+def test_lowercase_eateries_where_someone_works_are_places(text: str, expected: str) -> None:
+    """A food word after a name, or two words joined by "&", name where someone works."""
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", ["we ate at the burger place", "good at maths & science"])
+def test_food_and_joined_words_alone_stay(text: str) -> None:
+    """A burger place, or two school subjects, name nothing."""
+    assert redact(text) == text
+
+
 def test_lowercase_pub_name_is_a_place() -> None:
     """ "at the golden fleece" follows the pattern of pub names."""
     assert redact("we were at the golden fleece") == "we were at [place 1]"
