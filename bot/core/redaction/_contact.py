@@ -129,13 +129,13 @@ _ID_PATTERNS: tuple[_Scan, ...] = (
     # A plate after its cue, in spaced groups: "licence number 34 T 8821", "plate AB 123 CD".
     (
         re.compile(
-            r"\b(?:licen[cs]e|plates?|registration|reg)(?: plate| number| no\.?)?\.?"
+            r"[lpr](?<!\w[lpr])(?:icen[cs]e|lates?|egistration|eg)(?: plate| number| no\.?)?\.?"
             r"(?: was| is| reads| read| said)? ?[:#]? ?"
             r"(?P<id>(?-i:(?=[A-Z0-9 ]{0,12}\d[A-Z0-9 ]{0,12}\d)[A-Z0-9]{1,4}"
             r"(?: (?![AI]\b)[A-Z0-9]{1,4}){1,3}))(?![\w@])",
             re.IGNORECASE,
         ),
-        re.compile(r"\b(?:licen[cs]e|plates?|registration|reg)\b", re.IGNORECASE),
+        re.compile(r"[lpr](?<!\w[lpr])(?:icen[cs]e|lates?|egistration|eg)\b", re.IGNORECASE),
     ),
     # Long bare digit runs that are not phone numbers.
     (re.compile(r"\d(?<![\w$£€.,#-]\d)\d{5,}(?![\w,]|\.\d)"), None),
