@@ -19,11 +19,17 @@ What counts:
 - phrases also said of the past ("he's on his way", "I'm terrified", "he's been
   drinking") count only when the story places them now ("right now", "tonight",
   "please help", "what do I do").
+
+The rules were written from a few dozen phrasings and miss many more ("we're in his
+van now, he took my phone"); when they find nothing, a model trained on stories
+written as crises and as near-misses reads the words (``bot.core.crisis_model``).
 """
 
 from __future__ import annotations
 
 import re
+
+from bot.core import crisis_model
 
 # Apostrophes are dropped from the text and from every pattern, so "i'm" and "im",
 # "can't" and "cant", "he's" and "hes" read the same.
@@ -385,6 +391,23 @@ _PAST_OR_SAFE = _rx(
     r"|the movie|the film|the show|the book"
     r"|my friend was|she was|he was)\b",
 )
+# Words that place a story now or in what the writer means to do. A story told
+# wholly in the past ("he followed me from the station to my door") holds none, and
+# a bag of words cannot tell its tense: the model does not read it.
+_PRESENT_WORDS = frozenset(
+    ["now", "tonight", "rn", "currently", "right", "still", "here", "today", "minutes",
+     "hour", "hours", "please", "help", "im", "am", "is", "are", "hes", "shes", "theyre",
+     "keeps", "keep", "going", "gonna", "wont", "cant", "want", "wanna"]
+)  # fmt: skip
+# The writer says they are safe or mean no harm ("I'm safe", "I'm not going to hurt
+# myself"): the model never overrules that, though the rules may.
+# Each branch opens with a letter, not a look-around: re skips to those letters quickly.
+_SAYS_SAFE = _rx(
+    r"i(?<![a-z0-9]i)(?:(?:'?m| am) (?:safe\b|(?:okay|ok|fine|better) now"
+    r"|not (?:going|gonna) to (?:hurt|kill|harm|do)|not suicidal)"
+    r"|(?: would| will|'?d) never (?:hurt|kill|harm|do)| won'?t (?:hurt|kill|harm|do anything))"
+    r"|a(?<![a-z0-9]a) safe place"
+)
 _SENTENCE = re.compile(r"[^.!?\n;]+[.!?\n;]*")
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -426,12 +449,22 @@ def _candidates(
     return list(found)
 
 
-def is_crisis(text: str) -> bool:
-    """True when the story describes danger now or current self-harm intent."""
-    # Patterns are written in lowercase; matching a lowercased copy is faster than
-    # case-insensitive matching.
-    text = _read(text)
-    words = set(_WORD.findall(text))
+def words(text: str) -> list[str]:
+    """The words of ``text`` in order, as crisis detection reads them.
+
+    Lowercased, apostrophes dropped and figures of speech blanked: what
+    ``bot.core.crisis_model`` reads.
+    """
+    return _WORD.findall(_read(text))
+
+
+def by_rules(text: str) -> bool:
+    """Whether the rules alone find danger now or current self-harm intent."""
+    read = _read(text)
+    return _rules_find(read, set(_WORD.findall(read)))
+
+
+def _rules_find(text: str, words: set[str]) -> bool:
     certain = _candidates(_CERTAIN_INDEX, words)
     if_now = _candidates(_IF_NOW_INDEX, words)
     # One pass over the whole text first: most stories match nothing.
@@ -450,3 +483,32 @@ def is_crisis(text: str) -> bool:
         if any(rx.search(sentence) for rx in if_now) and (now or _NOW_HERE.search(sentence)):
             return True
     return False
+
+
+def _open_to_model(read: str, words: list[str]) -> bool:
+    return (
+        len(words) >= crisis_model.MIN_WORDS
+        and not _PRESENT_WORDS.isdisjoint(words)
+        and not _SAYS_SAFE.search(read)
+    )
+
+
+def open_to_model(text: str) -> bool:
+    """Whether the model may flag ``text``: long enough, and not said to be safe."""
+    read = _read(text)
+    return _open_to_model(read, _WORD.findall(read))
+
+
+def is_crisis(text: str) -> bool:
+    """True when the story describes danger now or current self-harm intent.
+
+    The rules decide first; the model (``bot.core.crisis_model``) reads what they
+    were not written for.
+    """
+    # Patterns are written in lowercase; matching a lowercased copy is faster than
+    # case-insensitive matching.
+    read = _read(text)
+    found = _WORD.findall(read)
+    if _rules_find(read, set(found)):
+        return True
+    return _open_to_model(read, found) and crisis_model.reads_as_crisis(found)

@@ -99,6 +99,11 @@ class ThemeModel:
         }
         # Margins are compared with 0, so no probability is computed per story.
         self._offset: Vector = bias - math.log(threshold / (1.0 - threshold))
+        # With one label (the crisis model), summing Python floats beats numpy's
+        # per-call overhead on the few dozen rows a story finds.
+        self._column: list[float] | None = (
+            self.weights[:, 0].tolist() if len(self.themes) == 1 else None
+        )
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ThemeModel:
@@ -160,6 +165,9 @@ class ThemeModel:
         if not found:
             offset: list[float] = self._offset.tolist()
             return offset
+        column = self._column
+        if column is not None:
+            return [sum(column[k] * v for k, v in found.items()) + float(self._offset[0])]
         values = np.fromiter(found.values(), dtype=np.float64, count=len(found))
         margins: list[float] = (
             values @ self.weights.take(list(found), axis=0) + self._offset

@@ -93,10 +93,10 @@ def opening(text: str) -> str:
     return " ".join(kept)
 
 
-def vocabulary(features: Sequence[dict[str, float]]) -> list[str]:
-    """Feature names seen in at least ``MIN_STORIES`` stories, sorted."""
+def vocabulary(features: Sequence[dict[str, float]], min_stories: int = MIN_STORIES) -> list[str]:
+    """Feature names seen in at least ``min_stories`` stories, sorted."""
     seen = Counter(name for story in features for name in story)
-    return sorted(name for name, n in seen.items() if n >= MIN_STORIES)
+    return sorted(name for name, n in seen.items() if n >= min_stories)
 
 
 def design(features: Sequence[dict[str, float]], names: Sequence[str]) -> Matrix:
@@ -213,7 +213,8 @@ def macro_f1(margins: Matrix, labels: Matrix, evidence: Flags) -> float:
     return float(np.mean(theme_f1(margins, labels, evidence)))
 
 
-def _logit(probability: float) -> float:
+def logit(probability: float) -> float:
+    """The log-odds of ``probability``."""
     return float(np.log(probability / (1.0 - probability)))
 
 
@@ -227,7 +228,7 @@ def choose_threshold(margins: Matrix, labels: Matrix, evidence: Flags) -> float:
     """
     return max(
         THRESHOLDS,
-        key=lambda t: (macro_f1(margins - _logit(t), labels, evidence), -abs(t - 0.5)),
+        key=lambda t: (macro_f1(margins - logit(t), labels, evidence), -abs(t - 0.5)),
     )
 
 
@@ -239,8 +240,11 @@ class Training:
     report: dict[str, Any]
 
 
-def _folds(count: int) -> list[int]:
-    # Interleaved, so each fold holds stories from every corpus file.
+def interleaved_folds(count: int) -> list[int]:
+    """The cross-validation fold of each of ``count`` stories.
+
+    Interleaved, so each fold holds stories from every corpus file.
+    """
     return [k % FOLDS for k in range(count)]
 
 
@@ -313,7 +317,7 @@ def train(stories: Sequence[Story], penalty_grid: Iterable[float] = PENALTIES) -
     """Fit the model on ``stories``, the penalty and threshold chosen by cross-validation."""
     corpus = design_corpus(stories)
     x, names, labels = corpus.x, corpus.names, corpus.labels
-    folds = _folds(len(stories))
+    folds = interleaved_folds(len(stories))
     opening_features, opening_evidence = read_all(opening(s.text) for s in stories)
     openings = design(opening_features, names)
     both = np.vstack([labels, labels])
@@ -326,7 +330,7 @@ def train(stories: Sequence[Story], penalty_grid: Iterable[float] = PENALTIES) -
         )
         pooled = np.vstack([margins, opening_margins])
         threshold = choose_threshold(pooled, both, evidence)
-        cutoff = _logit(threshold)
+        cutoff = logit(threshold)
         results[penalty] = (
             macro_f1(pooled - cutoff, both, evidence),
             macro_f1(margins - cutoff, labels, corpus.evidence),
@@ -374,7 +378,7 @@ def validate(model: ThemeModel, stories: Sequence[Story]) -> dict[str, float]:
     themes = model.themes
     features, evidence = read_all(s.text for s in stories)
     x = design(features, model.names)[:, :-1]
-    margins = x @ model.weights + model.bias - _logit(model.threshold)
+    margins = x @ model.weights + model.bias - logit(model.threshold)
     f1 = theme_f1(margins, _labels(stories, themes), evidence)
     scores = {theme: round(float(v), DIGITS) for theme, v in zip(themes, f1, strict=True)}
     return {"macro": round(float(np.mean(f1)), DIGITS), **scores}

@@ -1,0 +1,81 @@
+"""The learned half of crisis detection, on stories its rules were not written for."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import crisis_model, crisis_model_train
+from bot.core.crisis import by_rules, is_crisis, words
+from bot.core.theme_model_train import THRESHOLDS, VALIDATION
+
+# Written for this test, not taken from training: no rule matches them.
+MISSED_BY_RULES = [
+    "we are in his van on the motorway and he took my phone, typing on my watch",
+    "counting the tablets on my nightstand. forty of them. that should be enough for tonight",
+    "my stepdad is drunk again and he says when mum leaves for work he will sort me out."
+    " she leaves in ten minutes",
+    "i put all my passwords in a doc for my sister and fed the cat extra."
+    " this is the last thing i will post here",
+    "the man from the bar followed us onto the night bus and is sitting right behind us"
+    " whispering my name",
+    "i have been saving my meds for weeks and tonight i am going to use them all",
+    "he locked the front door and took the key and says nobody is leaving this house"
+    " until i apologise",
+]
+
+
+@pytest.mark.parametrize("text", MISSED_BY_RULES)
+def test_the_model_reads_crises_the_rules_miss(text: str) -> None:
+    """Danger now and plans for tonight, in words no rule was written for."""
+    assert not by_rules(text)
+    assert is_crisis(text)
+
+
+@pytest.fixture(scope="module")
+def validation() -> list[crisis_model_train.Story]:
+    return crisis_model_train._read_jsonl(crisis_model_train.VALIDATION, None)
+
+
+def test_other_writers_crises_are_found(validation: list[crisis_model_train.Story]) -> None:
+    """Stories by writers nothing was fitted to: the rules alone find under half the
+    crises; with the model, 85 % are found and 90 % of flags are right."""
+    crises = sum(s.crisis for s in validation)
+    by_rules_alone = sum(by_rules(s.text) and s.crisis for s in validation)
+    flagged = [is_crisis(s.text) for s in validation]
+    found = sum(f and s.crisis for f, s in zip(flagged, validation, strict=True))
+    assert by_rules_alone / crises < 0.5
+    assert found / crises >= 0.85
+    assert found / sum(flagged) >= 0.90
+
+
+def test_few_false_alarms_on_ordinary_stories() -> None:
+    """The 600 theme validation stories hold no crisis: at most 2.5 % are flagged."""
+    stories = [
+        s
+        for path in sorted(VALIDATION.glob("*.jsonl"))
+        for s in crisis_model_train._read_jsonl(path, False)
+    ]
+    assert len(stories) == 600
+    assert sum(is_crisis(s.text) for s in stories) <= 15
+
+
+def test_the_stored_model_was_trained_on_the_corpus_as_it_is() -> None:
+    """Retrain (scripts/train-crisis) after changing training/crisis/ or the theme corpus."""
+    stories = crisis_model_train.load_stories()
+    about = crisis_model.load().about
+    assert about["stories"] == len(stories)
+    assert about["crises"] == sum(s.crisis for s in stories)
+
+
+def test_training_chooses_a_threshold_and_fits_one_label() -> None:
+    """A small corpus trains end to end; the model has one label and a listed threshold."""
+    stories = crisis_model_train.load_stories()
+    crises = [s for s in stories if s.crisis][:40]
+    calm = [s for s in stories if not s.crisis][:80]
+    training = crisis_model_train.train(crises + calm)
+    model = training.model
+    assert model.themes == (crisis_model.LABEL,)
+    assert model.threshold in THRESHOLDS
+    margins = [model.margins(words(s.text), {})[0] for s in crises]
+    # Fitted on them, the model reads most of its own crises as crises.
+    assert sum(m >= 0 for m in margins) >= 30
