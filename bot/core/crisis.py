@@ -67,14 +67,24 @@ _ACT = (
 # Said for effect, not meant: blanked out before matching.
 _FIGURES = _rx(
     r"\b(?:die|died|dying|dead) (?:of|from) (?:embarrassment|shame|laughter|laughing|cringe"
-    r"|boredom)"
+    r"|boredom|old age)|\bsocial suicide\b|\bcareer suicide\b"
     r"|\bdying (?:to|for|of)\b|\b(?:killed|kills|killing) me\b"
     r"|\bkill me now\b|\b(?:killing|killed|kills) (?:it|them)\b|\bcould (?:have |'?ve )?died\b"
     r"|\b(?:would|'?d) rather die than\b|\b(?:scared|bored|worried|frozen) to death\b"
     r"|\bi could die\b|\bmurder (?:for|a)\b|\bwant(?:ed)? to die of\b"
     r"|\bwanted the (?:floor|ground|earth) to\b|\bwanted to disappear\b",
 )
-_FIGURE_WORDS = ("die", "dead", "dying", "kill", "death", "murder", "disappear", "wanted the")
+_FIGURE_WORDS = (
+    "die",
+    "dead",
+    "dying",
+    "kill",
+    "death",
+    "murder",
+    "disappear",
+    "wanted the",
+    "suicide",
+)
 _SUBJECT = (
     r"(?:he|she|they|someone|somebody|my ex(?:-\w+)?|my (?:husband|boyfriend|partner|dad"
     r"|father|stepdad|stepfather|brother|uncle|neighbou?r|landlord|boss)|the (?:guy|man|men)"
@@ -379,7 +389,7 @@ _PAST_OR_SAFE = _rx(
     r"|when i was|i was\b(?! (?:dead|gone))|i believed|i thought|i felt|i had|had been"
     r"|would have|back when|in (?:college|high school|school|uni|university|my teens|my twenties)"
     r"|as a (?:teen|teenager|kid|child)|growing up|when i was younger|been clean|clean for"
-    r"|in (?:19|20)\d\d|last (?:year|month|summer|winter|spring|autumn|fall)|that night"
+    r"|(?:in|from) (?:19|20)\d\d|last (?:year|month|summer|winter|spring|autumn|fall)|that night"
     r"|(?:i'?m|i am) not (?:going|gonna) to|(?:i'?m|i am) not (?:suicidal|in danger)"
     r"|i (?:would|will|'d) never|i won'?t (?:hurt|kill|do anything|act)|not anymore"
     r"|no longer (?:want|feel|suicidal)|(?:i'?m|i am) (?:safe|okay|ok|fine|better) now"

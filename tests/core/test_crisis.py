@@ -123,6 +123,8 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "if he's outside my door again I'll call the police",
         "My ex-boyfriend was following me for two years. Now he is in prison.",
         "We were dying of laughter",
+        "booking a 6am flight the morning after a wedding is social suicide",
+        "I'm going to die of old age before he finishes a sentence",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
