@@ -15,7 +15,6 @@ and hard cases that are not) and the theme corpus (none of it a crisis), and sto
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -32,8 +31,7 @@ MIN_WORDS = 8
 @lru_cache(maxsize=1)
 def load(path: Path = MODEL_PATH) -> ThemeModel:
     """The stored model, read once."""
-    with path.open(encoding="utf-8") as stream:
-        return ThemeModel.from_json(json.load(stream))
+    return ThemeModel.from_file(path)
 
 
 def reads_as_crisis(words: Sequence[str]) -> bool:

@@ -118,6 +118,12 @@ class ThemeModel:
             about=data.get("about", {}),
         )
 
+    @classmethod
+    def from_file(cls, path: Path) -> ThemeModel:
+        """The model stored at ``path`` (as ``to_json`` wrote it)."""
+        with path.open(encoding="utf-8") as stream:
+            return cls.from_json(json.load(stream))
+
     def to_json(self, digits: int) -> dict[str, Any]:
         """The model as JSON-ready data, numbers rounded to ``digits`` decimals."""
 
@@ -197,5 +203,4 @@ def choose(margins: Sequence[float], allowed: Iterable[int], room: int = MAX_THE
 @lru_cache(maxsize=1)
 def load(path: Path = MODEL_PATH) -> ThemeModel:
     """The stored model, read once."""
-    with path.open(encoding="utf-8") as stream:
-        return ThemeModel.from_json(json.load(stream))
+    return ThemeModel.from_file(path)
