@@ -28,6 +28,7 @@ written as crises and as near-misses reads the words (``bot.core.crisis_model``)
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.core import crisis_model
 
@@ -459,21 +460,6 @@ def _candidates(
     return list(found)
 
 
-def words(text: str) -> list[str]:
-    """The words of ``text`` in order, as crisis detection reads them.
-
-    Lowercased, apostrophes dropped and figures of speech blanked: what
-    ``bot.core.crisis_model`` reads.
-    """
-    return _WORD.findall(_read(text))
-
-
-def by_rules(text: str) -> bool:
-    """Whether the rules alone find danger now or current self-harm intent."""
-    read = _read(text)
-    return _rules_find(read, set(_WORD.findall(read)))
-
-
 def _rules_find(text: str, words: set[str]) -> bool:
     certain = _candidates(_CERTAIN_INDEX, words)
     if_now = _candidates(_IF_NOW_INDEX, words)
@@ -495,18 +481,31 @@ def _rules_find(text: str, words: set[str]) -> bool:
     return False
 
 
-def _open_to_model(read: str, words: list[str]) -> bool:
-    return (
-        len(words) >= crisis_model.MIN_WORDS
-        and not _PRESENT_WORDS.isdisjoint(words)
-        and not _SAYS_SAFE.search(read)
-    )
+@dataclass(frozen=True)
+class Reading:
+    """How crisis detection reads a text, for the bot and for training alike."""
+
+    # The words in order: lowercased, apostrophes dropped, figures of speech blanked.
+    words: list[str]
+    # Whether the rules alone find danger now or current self-harm intent.
+    by_rules: bool
+    # Whether the model may flag it: long enough, placed now, not said to be safe.
+    open_to_model: bool
 
 
-def open_to_model(text: str) -> bool:
-    """Whether the model may flag ``text``: long enough, and not said to be safe."""
+def reading(text: str) -> Reading:
+    """Read ``text`` once for the rules and the model."""
+    # Patterns are written in lowercase; matching a lowercased copy is faster than
+    # case-insensitive matching.
     read = _read(text)
-    return _open_to_model(read, _WORD.findall(read))
+    found = _WORD.findall(read)
+    return Reading(
+        found,
+        _rules_find(read, set(found)),
+        len(found) >= crisis_model.MIN_WORDS
+        and not _PRESENT_WORDS.isdisjoint(found)
+        and not _SAYS_SAFE.search(read),
+    )
 
 
 def is_crisis(text: str) -> bool:
@@ -515,10 +514,5 @@ def is_crisis(text: str) -> bool:
     The rules decide first; the model (``bot.core.crisis_model``) reads what they
     were not written for.
     """
-    # Patterns are written in lowercase; matching a lowercased copy is faster than
-    # case-insensitive matching.
-    read = _read(text)
-    found = _WORD.findall(read)
-    if _rules_find(read, set(found)):
-        return True
-    return _open_to_model(read, found) and crisis_model.reads_as_crisis(found)
+    read = reading(text)
+    return read.by_rules or (read.open_to_model and crisis_model.reads_as_crisis(read.words))

@@ -76,12 +76,24 @@ def load_stories(folder: Path = CORPUS, themes: Path = base.CORPUS) -> list[Stor
     return stories
 
 
-def _words(stories: Sequence[Story]) -> list[list[str]]:
-    return [crisis.words(s.text) for s in stories]
+@dataclass(frozen=True)
+class _Read:
+    """Stories as crisis detection reads them, one row each."""
 
+    words: list[list[str]]
+    rules: Flags
+    open_: Flags
+    truth: Flags
 
-def _open(stories: Sequence[Story]) -> Flags:
-    return np.array([crisis.open_to_model(s.text) for s in stories], dtype=bool)
+    @classmethod
+    def of(cls, stories: Sequence[Story]) -> _Read:
+        readings = [crisis.reading(s.text) for s in stories]
+        return cls(
+            [r.words for r in readings],
+            np.array([r.by_rules for r in readings], dtype=bool),
+            np.array([r.open_to_model for r in readings], dtype=bool),
+            np.array([s.crisis for s in stories], dtype=bool),
+        )
 
 
 def _decided(margins: Matrix, rules: Flags, open_: Flags, threshold: float) -> Flags:
@@ -119,14 +131,12 @@ class Training:
 
 def train(stories: Sequence[Story]) -> Training:
     """Fit the model on ``stories``, the penalty and threshold chosen by cross-validation."""
-    words = _words(stories)
-    story_features = [features(w, {}) for w in words]
+    read = _Read.of(stories)
+    rules, open_, truth = read.rules, read.open_, read.truth
+    story_features = [features(w, {}) for w in read.words]
     names = base.vocabulary(story_features, MIN_STORIES)
     x = base.design(story_features, names)
-    labels = np.array([[s.crisis] for s in stories], dtype=np.float64)
-    truth = labels[:, 0].astype(bool)
-    rules = np.array([crisis.by_rules(s.text) for s in stories], dtype=bool)
-    open_ = _open(stories)
+    labels = truth[:, None].astype(np.float64)
     ordinary = np.array([s.ordinary for s in stories], dtype=bool)
     folds = base.interleaved_folds(len(stories))
     results: dict[float, tuple[float, float, float]] = {}
@@ -170,20 +180,17 @@ def train(stories: Sequence[Story]) -> Training:
 
 def validate(model: ThemeModel, stories: Sequence[Story]) -> dict[str, float]:
     """Recall, precision and stories flagged: the rules, and the rules with ``model``."""
-    words = _words(stories)
-    x = base.design([features(w, {}) for w in words], model.names)[:, :-1]
+    read = _Read.of(stories)
+    x = base.design([features(w, {}) for w in read.words], model.names)[:, :-1]
     margins = x @ model.weights[:, 0] + model.bias[0]
-    open_ = _open(stories)
-    truth = np.array([s.crisis for s in stories], dtype=bool)
-    rules = np.array([crisis.by_rules(s.text) for s in stories], dtype=bool)
     out: dict[str, float] = {}
     for name, decided in (
-        ("rules", rules),
-        ("rules_and_model", _decided(margins, rules, open_, model.threshold)),
+        ("rules", read.rules),
+        ("rules_and_model", _decided(margins, read.rules, read.open_, model.threshold)),
     ):
-        tp = int(np.sum(decided & truth))
-        out[f"{name}_recall"] = round(tp / max(int(truth.sum()), 1), base.DIGITS)
-        out[f"{name}_precision"] = round(tp / max(int(decided.sum()), 1), base.DIGITS)
+        recall, precision = _recall_precision(decided, read.truth)
+        out[f"{name}_recall"] = round(recall, base.DIGITS)
+        out[f"{name}_precision"] = round(precision, base.DIGITS)
         out[f"{name}_flagged"] = int(decided.sum())
     return out
 
