@@ -634,6 +634,19 @@ PLACE_SUFFIXES = frozenset(
         "lodge",
     ]
 )
+# "i work at tesco", "a cook job at marrow & fig": words before "at" or "for" that name
+# an employer or a workplace (bot.core.redaction._names, ._venues).
+WORK_VERBS = frozenset(
+    ["work", "works", "worked", "working", "job", "shift", "shifts", "intern", "interned",
+     "interning", "employed", "hired", "volunteer", "volunteered", "volunteering", "study",
+     "studied", "studying", "student", "teach", "teaches", "taught", "teaching"]
+)  # fmt: skip
+# "drinks at nandos", "met at zeds": words before "at" that name a venue.
+VENUE_VERBS = frozenset(
+    ["shop", "shopping", "eat", "ate", "eating", "drinks", "drinking", "party", "met", "meet",
+     "dinner", "lunch", "coffee", "brunch", "date", "dancing", "gig", "concert", "show"]
+)  # fmt: skip
+EMPLOYER_VERBS = WORK_VERBS | VENUE_VERBS
 # Prepositions after which an unknown capitalised run is more likely a place.
 PLACE_PREPOSITIONS = frozenset(
     ["at", "in", "from", "to", "near", "into", "outside", "inside", "towards", "toward"]

@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from bot.core.redaction._contact import Span
 from bot.core.redaction._lexicon import (
+    EMPLOYER_VERBS,
     MONTHS,
     NEVER,
     ORDINARY_BEFORE,
@@ -42,6 +43,7 @@ from bot.core.redaction._lexicon import (
     STRONG_CUES_BEFORE,
     TITLES,
     WEEKDAYS,
+    WORK_VERBS,
     Lexicon,
 )
 
@@ -270,18 +272,6 @@ _PLACE_CUES = frozenset(
 _NOT_TOWNS = frozenset(["asia", "olympic", "batman", "mid-city", "obama", "hollywood"])
 # Towns this frequent in English are mostly other words or names ("york" aside).
 _COMMON_TOWN_ZIPF = 5.6
-# "i work at tesco": verbs before "at" that name an employer or a workplace.
-_WORK_VERBS = frozenset(
-    ["work", "works", "worked", "working", "job", "shift", "shifts", "intern", "interned",
-     "interning", "employed", "hired", "volunteer", "volunteered", "volunteering", "study",
-     "studied", "studying", "student", "teach", "teaches", "taught", "teaching"]
-)  # fmt: skip
-# "drinks at nandos", "met at zeds": verbs before "at" that name a venue.
-_VENUE_VERBS = frozenset(
-    ["shop", "shopping", "eat", "ate", "eating", "drinks", "drinking", "party", "met", "meet",
-     "dinner", "lunch", "coffee", "brunch", "date", "dancing", "gig", "concert", "show"]
-)  # fmt: skip
-_EMPLOYER_VERBS = _WORK_VERBS | _VENUE_VERBS
 _LOWERCASE_PLACE_CUES = _PLACE_CUES | {"at", "for"}
 # Unlisted words rarer than this (Zipf) after such a cue are taken for names.
 _UNKNOWN_NAME_MAX_ZIPF = 3.0
@@ -679,8 +669,8 @@ class NameFinder:
                 return False
             common = _COMMON_TOWN_ZIPF
         elif i > 1 and (
-            (cue == "at" and tokens[i - 2].lower in _EMPLOYER_VERBS)
-            or (cue == "for" and tokens[i - 2].lower in _WORK_VERBS)
+            (cue == "at" and tokens[i - 2].lower in EMPLOYER_VERBS)
+            or (cue == "for" and tokens[i - 2].lower in WORK_VERBS)
         ):
             if self._lex.is_name(low):
                 return False

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from bot.core.redaction._contact import Span
+from bot.core.redaction._lexicon import EMPLOYER_VERBS
 
 _VENUE_WORDS = (
     r"pub|bar|inn|arms|tavern|taproom|alehouse|club|nightclub|lounge|cafe|café|diner"
@@ -80,9 +81,7 @@ _LOWER_VENUE = re.compile(
 )
 # "a cook job at marrow & fig": two words joined by "&" where someone works or eats.
 _AMPERSAND_VENUE = re.compile(
-    r"\b(?:job|jobs|work|works|worked|working|shift|shifts|interview|interviewed|review|ate"
-    rf"|eat|eating|dinner|lunch|brunch|breakfast|drinks|coffee|met|meet) (?:at|for) "
-    rf"({_NAME_WORD} & {_NAME_WORD})\b"
+    rf"\b(?:{'|'.join(sorted(EMPLOYER_VERBS))}) (?:at|for) ({_NAME_WORD} & {_NAME_WORD})\b"
 )
 _PUB_FIRST = (
     r"red|white|black|golden|green|blue|grey|gray|silver|royal|old|kings?|queens?|king's"
