@@ -472,18 +472,17 @@ class NameFinder:
         if prev is not None and gap.strip(" ./") == "":
             if prev.lower in TITLES and (prev.capital or prev.lower in _SHORT_TITLES):
                 return True
-            # "my uncle asks me", "an aunt held my arm": a verb and its object, no name.
-            verb = _OBJECT_AFTER.match(text, tok.end) is not None
-            if prev.lower in STRONG_CUES_BEFORE or (prev.lower in _ELDERS and not verb):
+            if prev.lower in STRONG_CUES_BEFORE:
                 return True
-            # "my coworker mark", "my ex hope": a relative or colleague named next.
-            if (
+            # "uncle ray"; "my coworker mark", "my ex hope": a relative or colleague named
+            # next, unless a verb and its object follow ("my uncle asks me").
+            relative = prev.lower in _ELDERS or (
                 prev.lower in _RELATIONS
                 and gap == " "
-                and not verb
                 and i > 1
                 and tokens[i - 2].lower in ("my", "our")
-            ):
+            )
+            if relative and _OBJECT_AFTER.match(text, tok.end) is None:
                 return True
             # "me and summer", "i n faith".
             if prev.lower in ("and", "&", "n") and i > 1 and tokens[i - 2].lower in ("me", "i"):
