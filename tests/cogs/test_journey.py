@@ -34,6 +34,16 @@ async def test_preview_shows_the_anonymized_text_before_anything_is_stored(
     assert rows == []
 
 
+async def test_preview_suggests_leaving_out_looks_and_exact_times(console: Console) -> None:
+    """Details that add little but could identify are pointed out, not removed."""
+    out = await console.share("A tall bald man followed me home on 14 March at 9:30pm.")
+    assert "Small communities can recognise details" in out
+    assert '"A tall bald man" describes how someone looks' in out
+    assert '"on 14 March at 9:30pm" is an exact date or time' in out
+    plain = await console.share("He kept texting me after I said no.")
+    assert "Small communities can recognise details" not in plain
+
+
 async def test_confirm_gives_a_receipt_code_and_resources(console: Console) -> None:
     """Confirming stores the story and hands back a receipt code and support lines."""
     await console.share(STORY)

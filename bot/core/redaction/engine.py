@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.core.crisis import is_crisis
 from bot.core.redaction import _contact
@@ -37,7 +37,13 @@ class Analysis:
     redactions: tuple[Redaction, ...]
     themes: tuple[str, ...]
     crisis: bool
-    suggestions: tuple[str, ...] = ()
+
+    # Only the member's preview shows hints: batch redaction and publishing never pay
+    # for them.
+    @cached_property
+    def suggestions(self) -> tuple[str, ...]:
+        """Hints about details that add little but could identify (see ``_suggest``)."""
+        return suggestions(self.redacted)
 
 
 def _claim(detectors: Iterable[Iterable[Span]]) -> list[Span]:
@@ -106,7 +112,7 @@ class Engine:
         out.append(text[pos:])
         redacted = "".join(out)
         themes = (catalog or self._catalog).tag(text)
-        return Analysis(redacted, tuple(redactions), themes, is_crisis(text), suggestions(redacted))
+        return Analysis(redacted, tuple(redactions), themes, is_crisis(text))
 
 
 @lru_cache(maxsize=1)
