@@ -102,7 +102,7 @@ _ID_PATTERNS: tuple[_Scan, ...] = (
     ),
     (
         re.compile(r"(?<![\w@/.-])[a-z]{1,4}\d{5,}(?![\w@/-])", re.IGNORECASE),
-        re.compile(r"\d{5}"),
+        re.compile(r"\d(?<=[a-z]\d)\d{4}", re.IGNORECASE),
     ),
     # Plates and prefixed numbers: GRX 4471, DW 7R442, CRN 4410293/22.
     (
@@ -117,14 +117,16 @@ _ID_PATTERNS: tuple[_Scan, ...] = (
     # After "#" (but not a "<#channel>" mention): #24-003871, #88213.
     (re.compile(r"\d(?<!<#\d)(?<=#\d)[\d-]{3,}\d\b"), None),
     # After a cue word: "case no. 88213", "account 55120019".
-    # The look-ahead (a short word, then a digit) rejects ordinary words quickly.
+    # The look-ahead (a short word, then a digit) rejects ordinary words quickly. The
+    # scan tries every word; the quick look, a digit after a letter or a separator
+    # with three more characters of a number, spares most stories it.
     (
         re.compile(
             rf"\b(?=[a-z]{{2,12}}\.? ?[:#]? ?\d){_ID_CUE}\.? ?[:#]? ?(?P<id>\d[\dA-Z/-]{{3,}})"
             r"(?![\w@])",
             re.IGNORECASE,
         ),
-        None,
+        re.compile(r"\d(?<=[a-z.:# ]\d)[\da-z/-]{3}", re.IGNORECASE),
     ),
     # A plate after its cue, in spaced groups: "licence number 34 T 8821", "plate AB 123 CD".
     (
