@@ -70,14 +70,15 @@ _INTENT = (
     r"|feel like|can'?t stop thinking (?:about|of)|i'?ll|i will|i'm gonna)"
 )
 _ACT = (
-    r"(?:die|dying|be dead|end (?:it|things|everything|my life|it all)(?: all)?"
+    r"(?:die|dying|be dead|end (?:it|things|everything|my life|it all)(?: all)?(?! with)"
     r"|ending (?:it|things|everything|my life)(?: all)?|kill(?:ing)? myself|hurt(?:ing)? myself"
     r"|harm(?:ing)? myself|cut(?:ting)? (?:myself|again)|jump(?:ing)?(?: off)?"
-    r"|disappear(?:ing)? (?:for good|forever)|not (?:be here|exist|wake up|be alive)"
+    r"|disappear(?:ing)? (?:for good|forever|permanently)|not (?:be here|exist|wake up|be alive)"
     r"|never wake up|(?:go to )?sleep (?:forever|and (?:never|not) wake up)"
     r"|(?:take|taking|swallow|swallowing) (?:all )?(?:of )?(?:my|the|these|those)"
     r" (?:pills|tablets|meds)"
-    r"|overdos(?:e|ing)|od|hang(?:ing)? myself|drown(?:ing)? myself|not be around)"
+    r"|overdos(?:e|ing)|od|hang(?:ing)? myself|drown(?:ing)? myself|not be around"
+    r"|step(?:ping)? (?:out )?in front of (?:a|the) (?:train|tram|bus|car|truck|lorry))"
 )
 
 # Said for effect, not meant: blanked out before matching.
@@ -159,7 +160,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
     _rule(
         "die dying dead end ending kill killing hurt hurting harm harming cut cutting jump"
         " jumping disappear disappearing exist wake alive sleep pills tablets meds overdose"
-        " overdosing od hang hanging drown drowning around here",
+        " overdosing od hang hanging drown drowning around here step stepping",
         rf"{_INTENT} (?:to )?(?:just )?{_ACT}\b",
     ),
     _rule(
@@ -184,15 +185,20 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     _rule("suicide suicidal self selfharm", r"suicid(?:e|al)|self[- ]?harm(?:ing)?"),
     _rule(
+        "gone",
+        r"(?:if|when) (?:i'?m|i am) (?:gone|dead) (?:by|before) (?:the )?(?:morning|tomorrow)",
+    ),
+    _rule(
         "better happier rather",
         r"(?:better off|happier) (?:without me|if i (?:was|were|'?m) (?:gone|dead|not here))"
         r"|better off dead|rather be dead",
     ),
     _rule(
-        "end ending tonight",
+        "end ending tonight tonights",
         r"(?:how|ways?|plan|planning) to end (?:it|my life|everything)"
         r"|(?:the night|tonight|today) i end (?:it|things|my life)"
-        r"|end it (?:all|tonight|today|now)|ending it all|tonight is the (?:end|night)"
+        r"|end it (?:all|tonight|today|now)|ending it all|tonight(?: is|'s) the (?:end|night)"
+        r"|(?:i'?m|i am) ending (?:it|things|everything|my life)(?! with| between| off)"
         r"|(?:want|need) it (?:all )?to (?:end|stop)|want (?:everything|it all|it) to (?:stop|end)",
     ),
     _rule("stop", r"(?:want|need) it (?:all )?to stop|want (?:everything|it all|it) to stop"),
@@ -287,7 +293,8 @@ _DANGER: tuple[_Rule, ...] = (
         _rx(
             rf"{_SUBJECT}{_IS} (?:(?!not |never |no longer )(?:still |already |now |just |right )?"
             rf"(?:\w+ ){{0,4}}?{_PLACE_NOW}"
-            r"|(?:still |already |right )?(?:in )?here\b(?! (?:because|for|to|with)))"
+            r"|(?:still |already |right )?(?:in )?here\b(?! (?:because|for|to|with))"
+            r"|(?:still |already |right )?on the (?:stairs|landing|porch|doorstep|fire escape)\b)"
         ),
     ),
     _rule(
@@ -349,7 +356,8 @@ _DANGER: tuple[_Rule, ...] = (
     ),
     _rule(
         "trying someone",
-        r"(?:keeps?|is|'s) trying (?:my|the) (?:door|door handle|handle|lock|window)"
+        r"(?:keeps?|is|'s) trying (?:my|the) (?:(?:front|back) )?"
+        r"(?:door|door handle|handle|lock|window)"
         r"|someone (?:is |'s )?(?:in|inside) (?:my|the) (?:house|flat|apartment|room)",
     ),
     _rule(
@@ -414,6 +422,7 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
         r"|driving (?:around|past|by)|won'?t stop banging"
         r"|and (?:is|'s) (?:standing|waiting|sitting|parked) (?:outside|across|at|in|by|down)"
         r"|followed me (?:home|here)|waiting (?:outside|for me)|(?:is|'s) outside"
+        r"|who (?:do i|should i|to) call"
         r"|(?:threatened|threatening) to (?:kill|hurt) me|said he'?(?:d|ll) kill me",
     ),
 )
@@ -431,7 +440,8 @@ _PAST_OR_SAFE = _rx(
     r"|would have|back when|in (?:college|high school|school|uni|university|my teens|my twenties)"
     r"|as a (?:teen|teenager|kid|child)|growing up|when i was younger|been clean|clean for"
     r"|(?:in|from) (?:19|20)\d\d|last (?:year|month|summer|winter|spring|autumn|fall)|that night"
-    r"|(?:i'?m|i am) not (?:going|gonna) to|(?:i'?m|i am) not (?:suicidal|in danger)"
+    r"|i remember|there was a time|(?:i'?m|i am) not (?:going|gonna) to"
+    r"|(?:i'?m|i am) not (?:suicidal|in danger)"
     r"|i (?:would|will|'d) never|i won'?t (?:hurt|kill|do anything|act)|not anymore"
     r"|no longer (?:want|feel|suicidal)|(?:i'?m|i am) (?:safe|okay|ok|fine|better) now"
     r"|that was|therapy|helped me|survived|if you|if someone|if anyone"

@@ -105,6 +105,14 @@ def test_crisis_negatives(text: str) -> None:
         "I'm writing this from the bathroom floor, he is still yelling",
         "dylan is outside my apartment right now",
         "i dont see the point in living anymore",
+        "someone is trying the front door handle again",
+        "thinking about stepping in front of a train on my way home",
+        "i want to disappear permanently",
+        "tonight's the night. thank you all",
+        "he's on the stairs",
+        "if i'm gone by the morning please look after my cat",
+        "im ending it, i cant anymore",
+        "she's outside again, who do I call? please",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -125,6 +133,11 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "We were dying of laughter",
         "booking a 6am flight the morning after a wedding is social suicide",
         "I'm going to die of old age before he finishes a sentence",
+        "I need to end it with my boyfriend, any advice on doing it safely?",
+        "I'm ending things with him this weekend",
+        "there was a time i wrote goodbye letters, but i'm doing well",
+        "i remember thinking tonight's the night. i called a helpline instead",
+        "he's asked me out on the stairs twice, so awkward",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
