@@ -48,12 +48,11 @@ def test_other_writers_crises_are_found(validation: list[crisis_model_train.Stor
     assert found / sum(flagged) >= 0.90
 
 
-def test_a_later_writers_crises_are_found() -> None:
-    """120 more posts, written after the model: 85 % of crises found, 80 % of flags right
-    (its near-misses were written to look like crises)."""
-    stories = crisis_model_train._read_jsonl(
-        crisis_model_train.VALIDATION.with_name("crisis_validation_more.jsonl"), None
-    )
+@pytest.mark.parametrize("name", ["crisis_validation_more.jsonl", "crisis_validation_third.jsonl"])
+def test_later_writers_crises_are_found(name: str) -> None:
+    """120 posts each by two later writers: 85 % of crises found, 80 % of flags right
+    (their near-misses were written to look like crises)."""
+    stories = crisis_model_train._read_jsonl(crisis_model_train.VALIDATION.with_name(name), None)
     flagged = [is_crisis(s.text) for s in stories]
     found = sum(f and s.crisis for f, s in zip(flagged, stories, strict=True))
     assert found / sum(s.crisis for s in stories) >= 0.85
