@@ -458,7 +458,8 @@ _PAST_OR_SAFE = _rx(
 _PRESENT_WORDS = frozenset(
     ["now", "tonight", "rn", "currently", "right", "still", "here", "today", "minutes",
      "hour", "hours", "please", "help", "im", "am", "is", "are", "hes", "shes", "theyre",
-     "keeps", "keep", "going", "gonna", "wont", "cant", "want", "wanna"]
+     "keeps", "keep", "going", "gonna", "wont", "cant", "want", "wanna", "will", "ill",
+     "ready", "can", "have", "need", "do", "dont", "know", "think", "goodbye", "last"]
 )  # fmt: skip
 # The writer says they are safe or mean no harm ("I'm safe", "I'm not going to hurt
 # myself"): the model never overrules that, though the rules may.
