@@ -155,6 +155,8 @@ def _rule(words: str, pattern: str) -> _Rule:
     return frozenset(words.replace("'", "").split()), _rx(rf"{_WORD_START}(?:{pattern})")
 
 
+# Where one lives, not whether: "I don't want to live in that flat anymore".
+_LIVE_WHERE = r"(?! (?:in|with|at|near|on|there|by|like that)\b)"
 # Current wish to die or to self-harm.
 _SELF_HARM: tuple[_Rule, ...] = (
     _rule(
@@ -165,9 +167,9 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     _rule(
         "want wanna wish",
-        rf"{_NOT} (?:want|wanna|wish) (?:to )?(?:be alive|live|exist|be here|wake up|go on"
-        r"|keep going|keep living|do this)"
-        r"|(?:not|no) want (?:to )?live",
+        rf"{_NOT} (?:want|wanna|wish) (?:to )?(?:be alive|live{_LIVE_WHERE}|exist|be here|wake up"
+        r"|go on|keep going|keep living|do this)"
+        rf"|(?:not|no) want (?:to )?live{_LIVE_WHERE}",
     ),
     _rule(
         "myself cutting",
@@ -197,7 +199,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
         "end ending tonight tonights",
         r"(?:how|ways?|plan|planning) to end (?:it|my life|everything)"
         r"|(?:the night|tonight|today) i end (?:it|things|my life)"
-        r"|end it (?:all|tonight|today|now)|ending it all|tonight(?: is|'s) the (?:end|night)"
+        r"|(?<!wanted to )end it (?:all|tonight|today|now)|ending it all"
+        r"|tonight(?: is|'s) the (?:end|night)"
         r"|(?:i'?m|i am) ending (?:it|things|everything|my life)(?! with| between| off)"
         r"|(?:want|need) it (?:all )?to (?:end|stop)|want (?:everything|it all|it) to (?:stop|end)",
     ),
@@ -230,7 +233,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     _rule(
         "goodbye bye goodbyes last done sorry",
-        r"(?:goodbye|bye) (?:everyone|forever|world|all)|this is my last (?:message|post)"
+        r"(?:goodbye|bye) (?:everyone|forever|world|all)"
+        r"|this is my last (?:message|post)(?! for a| before| until| till| of the)"
         r"|this is goodbye|(?:said|saying) my goodbyes"
         r"|(?:i'?m|i am) done\W+(?:goodbye|bye|sorry)|(?:i'?m|i am) sorry for everything",
     ),
@@ -286,6 +290,11 @@ _DANGER: tuple[_Rule, ...] = (
         r"|hiding (?:in|from|under|behind) (?:the|my|him|her|them))",
     ),
     _rule("following", r"following me (?:right )?now"),
+    _rule(
+        "pulled",
+        r"(?:he|she|they|ex|someone) just pulled (?:up )?(?:into|onto|outside|in front of|up to)"
+        r" my (?:driveway|street|road|house|flat|building|work|drive)",
+    ),
     # Its words are too common to narrow the stories it runs on: it opens with its
     # subject's first letters instead of a word start (see _at_word_start).
     (
@@ -356,7 +365,7 @@ _DANGER: tuple[_Rule, ...] = (
     ),
     _rule(
         "trying someone",
-        r"(?:keeps?|is|'s) trying (?:my|the) (?:(?:front|back) )?"
+        r"(?:keeps?|is|\w+'s) trying (?:my|the) (?:\w+ ){0,2}?"
         r"(?:door|door handle|handle|lock|window)"
         r"|someone (?:is |'s )?(?:in|inside) (?:my|the) (?:house|flat|apartment|room)",
     ),
@@ -411,7 +420,7 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
     # Apart from the rest: its open "[a-z]+" is slow to scan for, and "watching" rare.
     _rule("watching", r"[a-z]+(?:'s|'re| is| are) watching me"),
     _rule(
-        "locked broke coming terrified scared afraid shaking panicking call get out"
+        "locked broke coming terrified scared afraid shaking panicking call get out airtag tracker"
         " over way drinking drunk high armed raging kids driving banging standing waiting"
         " sitting parked followed outside threatened threatening kill",
         r"locked me in|broke in"
@@ -419,6 +428,8 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
         r"(?! (?:to|of)\b)|call (?:the )?(?:police|cops|911|999|112)"
         r"|(?:can'?t|cannot) get out|coming over|on (?:his|her|their) way|been drinking"
         r"|(?:is|'s|are|'re) (?:drunk|high|armed|raging)|has (?:my|the) kids|took (?:my|the) kids"
+        r"|(?:airtag|tracker|tracking device) (?:\w+ ){0,3}?"
+        r"(?:with me|on my car|in my (?:bag|car|coat))"
         r"|driving (?:around|past|by)|won'?t stop banging"
         r"|and (?:is|'s) (?:standing|waiting|sitting|parked) (?:outside|across|at|in|by|down)"
         r"|followed me (?:home|here)|waiting (?:outside|for me)|(?:is|'s) outside"
@@ -439,6 +450,7 @@ _PAST_OR_SAFE = _rx(
     r"|when i was|i was\b(?! (?:dead|gone))|i believed|i thought|i felt|i had|had been"
     r"|would have|back when|in (?:college|high school|school|uni|university|my teens|my twenties)"
     r"|as a (?:teen|teenager|kid|child)|growing up|when i was younger|been clean|clean for"
+    r"|free (?:from|of)"
     r"|(?:in|from) (?:19|20)\d\d|last (?:year|month|summer|winter|spring|autumn|fall)|that night"
     r"|i remember|there was a time|(?:i'?m|i am) not (?:going|gonna) to"
     r"|(?:i'?m|i am) not (?:suicidal|in danger)"

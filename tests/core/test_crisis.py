@@ -113,6 +113,9 @@ def test_crisis_negatives(text: str) -> None:
         "if i'm gone by the morning please look after my cat",
         "im ending it, i cant anymore",
         "she's outside again, who do I call? please",
+        "someone's trying my hotel room door, i know it's him",
+        "my ex just pulled into my driveway and i'm alone",
+        "just found an airtag in my bag and he texted 'nice cafe'",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -138,6 +141,10 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "there was a time i wrote goodbye letters, but i'm doing well",
         "i remember thinking tonight's the night. i called a helpline instead",
         "he's asked me out on the stairs twice, so awkward",
+        "this is my last post for a while, exams start monday",
+        "three years free from self-harm today",
+        "my aunt once said she wanted to end it all, now she runs a bakery",
+        "I didn't want to live in that flat anymore, so I moved",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
