@@ -420,9 +420,9 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
     # Apart from the rest: its open "[a-z]+" is slow to scan for, and "watching" rare.
     _rule("watching", r"[a-z]+(?:'s|'re| is| are) watching me"),
     _rule(
-        "locked broke coming terrified scared afraid shaking panicking call get out airtag tracker"
-        " over way drinking drunk high armed raging kids driving banging standing waiting"
-        " sitting parked followed outside threatened threatening kill",
+        "locked broke coming terrified scared afraid shaking panicking call get out over way"
+        " drinking drunk high armed raging kids airtag tracker tracking driving banging"
+        " standing waiting sitting parked followed outside threatened threatening kill",
         r"locked me in|broke in"
         r"|coming to get me|(?:i'?m|i am) (?:so )?(?:terrified|scared|afraid|shaking|panicking)"
         r"(?! (?:to|of)\b)|call (?:the )?(?:police|cops|911|999|112)"

@@ -116,6 +116,7 @@ def test_crisis_negatives(text: str) -> None:
         "someone's trying my hotel room door, i know it's him",
         "my ex just pulled into my driveway and i'm alone",
         "just found an airtag in my bag and he texted 'nice cafe'",
+        "there's a tracking device on my car and he just texted where I am",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
