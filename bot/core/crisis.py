@@ -142,6 +142,7 @@ _PLACE_NOW = (
     r"|breaking in|breaking (?:down )?the door|coming (?:for me|back|in|up|here|over)"
     r"|on (?:his|her|their) way (?:here|over|to me|back)?|still here|in the next room"
     r"|looking (?:in|through) (?:the|my) window|watching (?:me|the house|my house)"
+    r"|(?:right|still|walking|standing) behind me"
     r"|threatening (?:me|to))"
 )
 # A rule is a pattern and the words one of which every match holds: a rule runs only
@@ -207,8 +208,9 @@ _SELF_HARM: tuple[_Rule, ...] = (
     _rule("stop", r"(?:want|need) it (?:all )?to stop|want (?:everything|it all|it) to stop"),
     _rule(
         "wake waking alive around here",
-        r"(?:do ?n[o']?t|do not) (?:plan|intend|expect) (?:on |to )?(?:wak(?:e|ing) up"
-        r"|be(?:ing)? (?:here|alive|around))"
+        r"(?:do ?n[o']?t|do not|not) (?:plan(?:ning)?|intend(?:ing)?|expect(?:ing)?) (?:on |to )?"
+        r"(?:wak(?:e|ing) up|be(?:ing)? (?:here|alive|around)"
+        r"(?! (?:for|at|in|on) (?:the|a|my|this|that|it)\b))"
         r"|(?:won'?t|will not|am not going to|'?m not going to) (?:be )?(?:wak(?:e|ing) up|alive)"
         r" (?:tomorrow|in the morning)"
         r"|(?:don'?t|do not) think i'?(?:ll| will) (?:wake up|be (?:here|alive)) tomorrow",

@@ -117,6 +117,8 @@ def test_crisis_negatives(text: str) -> None:
         "my ex just pulled into my driveway and i'm alone",
         "just found an airtag in my bag and he texted 'nice cafe'",
         "there's a tracking device on my car and he just texted where I am",
+        "not planning on waking up tomorrow. sorry",
+        "a man followed me off the train and he is still right behind me",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -146,6 +148,7 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "three years free from self-harm today",
         "my aunt once said she wanted to end it all, now she runs a bakery",
         "I didn't want to live in that flat anymore, so I moved",
+        "I'm not planning on being here for the meeting, dentist at 3",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
