@@ -74,7 +74,7 @@ _ACT = (
     r"|ending (?:it|things|everything|my life)(?: all)?|kill(?:ing)? myself|hurt(?:ing)? myself"
     r"|harm(?:ing)? myself|cut(?:ting)? (?:myself|again)|jump(?:ing)?(?: off)?"
     r"|disappear(?:ing)? (?:for good|forever|permanently)|not (?:be here|exist|wake up|be alive)"
-    r"|never wake up|(?:go to )?sleep (?:forever|and (?:never|not) wake up)"
+    r"|never wake up|(?:go to )?sleep (?:forever|for good|and (?:never|not) wake up)"
     r"|(?:take|taking|swallow|swallowing) (?:all )?(?:of )?(?:my|the|these|those)"
     r" (?:pills|tablets|meds)"
     r"|overdos(?:e|ing)|od|hang(?:ing)? myself|drown(?:ing)? myself|not be around"
@@ -186,7 +186,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|life (?:is not|isn't|is no longer|'s not) worth (?:living|it)|not worth living"
         r"|nothing (?:left )?to live for",
     ),
-    _rule("suicide suicidal self selfharm", r"suicid(?:e|al)|self[- ]?harm(?:ing)?"),
+    # "self-harmed" tells of the past.
+    _rule("suicide suicidal self selfharm", r"suicid(?:e|al)|self[- ]?harm(?:ing)?(?!ed)"),
     _rule(
         "gone",
         r"(?:if|when) (?:i'?m|i am) (?:gone|dead) (?:by|before) (?:the )?(?:morning|tomorrow)",
@@ -236,7 +237,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
     _rule(
         "goodbye bye goodbyes last done sorry",
         r"(?:goodbye|bye) (?:everyone|forever|world|all)"
-        r"|this is my last (?:message|post)(?! for a| before| until| till| of the)"
+        r"|this is my last (?:message|post)(?>(?: here| in this (?:group|channel|server))?)"
+        r"(?!,? (?:for a|before|until|till|of the))"
         r"|this is goodbye|(?:said|saying) my goodbyes"
         r"|(?:i'?m|i am) done\W+(?:goodbye|bye|sorry)|(?:i'?m|i am) sorry for everything",
     ),
@@ -274,7 +276,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     _rule("disappear", r"disappear and never come back"),
     _rule("tired", r"(?:so )?tired of (?:living|being alive|life|existing)"),
-    _rule("forever", r"sleep forever"),
+    _rule("forever good", r"sleep (?:forever|for good)"),
     _rule("things stuff", r"(?:gave|giving) away (?:all )?my (?:things|stuff)"),
     _rule(
         "letters letter",
@@ -448,7 +450,7 @@ _NOW = _rx(
 _NOW_HERE = _rx(r"\b(?:now|just|please|pls|help)\b")
 # A past frame, a negation, or a hypothetical in the same sentence takes it out.
 _PAST_OR_SAFE = _rx(
-    r"\b(?:years? ago|months? ago|weeks? ago|back then|at the time|at my lowest|used to"
+    r"\b(?:years? ago|yrs ago|months? ago|weeks? ago|back then|at the time|at my lowest|used to"
     r"|when i was|i was\b(?! (?:dead|gone))|i believed|i thought|i felt|i had|had been"
     r"|would have|back when|in (?:college|high school|school|uni|university|my teens|my twenties)"
     r"|as a (?:teen|teenager|kid|child)|growing up|when i was younger|been clean|clean for"

@@ -119,6 +119,7 @@ def test_crisis_negatives(text: str) -> None:
         "there's a tracking device on my car and he just texted where I am",
         "not planning on waking up tomorrow. sorry",
         "a man followed me off the train and he is still right behind me",
+        "the letters are written. tonight i go to sleep for good",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -149,6 +150,9 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "my aunt once said she wanted to end it all, now she runs a bakery",
         "I didn't want to live in that flat anymore, so I moved",
         "I'm not planning on being here for the meeting, dentist at 3",
+        "I self-harmed all through school. I'm 30 now and doing well",
+        "10 yrs ago i wanted to jump off that bridge. today i graduated",
+        "this is my last post here, for a happy reason: I'm moving to Oslo!",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
