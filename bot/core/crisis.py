@@ -67,7 +67,7 @@ _I = r"(?:i|i'm|i am|i've|i have|i'd|i just|i really|i honestly)"
 _INTENT = (
     r"(?:want|wanna|wish|going|about|ready|planning|plan|need|decided|trying|try|tempted"
     r"|thinking (?:about|of)|think(?:ing)? of|keep thinking (?:about|of)|considering"
-    r"|feel like|can'?t stop thinking (?:about|of)|i'?ll|i will|i'm gonna)"
+    r"|feel like|can'?t stop thinking (?:about|of)|i'?ll|i will|gonna)"
 )
 _ACT = (
     r"(?:die|dying|be dead|end (?:it|things|everything|my life|it all)(?: all)?(?! with)"
@@ -295,6 +295,9 @@ _DANGER: tuple[_Rule, ...] = (
     ),
     _rule("following", r"following me (?:right )?now"),
     _rule(
+        "rattling turning jiggling", r"(?:door ?)?handle(?:'s| is)? (?:rattling|turning|jiggling)"
+    ),
+    _rule(
         "pulled",
         r"(?:he|she|they|ex|someone) just pulled (?:up )?(?:into|onto|outside|in front of|up to)"
         r" my (?:driveway|street|road|house|flat|building|work|drive)",
@@ -318,6 +321,7 @@ _DANGER: tuple[_Rule, ...] = (
     _rule(
         "gun knife weapon bat hammer blade",
         r"(?:he|she|they)(?:'s got| has got| has| have| got| is holding| is carrying|'s holding"
+        r"|(?:'s| is) (?:cleaning|loading|waving|pointing)"
         r"|'s carrying| took out| pulled out) (?:a |my |his |her |the )?(?:gun|knife|weapon|bat"
         r"|hammer|blade)",
     ),

@@ -120,6 +120,9 @@ def test_crisis_negatives(text: str) -> None:
         "not planning on waking up tomorrow. sorry",
         "a man followed me off the train and he is still right behind me",
         "the letters are written. tonight i go to sleep for good",
+        "whats the point. gonna end it when everyone's asleep",
+        "the door handle is rattling and only he has a key",
+        "he's loading his gun in the kitchen and not saying anything",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -153,6 +156,7 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "I self-harmed all through school. I'm 30 now and doing well",
         "10 yrs ago i wanted to jump off that bridge. today i graduated",
         "this is my last post here, for a happy reason: I'm moving to Oslo!",
+        "he's gonna end it with her",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
