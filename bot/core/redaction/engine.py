@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from bot.core.crisis import is_crisis
-from bot.core.redaction import _contact
+from bot.core.redaction import _contact, _suggest
 from bot.core.redaction._contact import Span
 from bot.core.redaction._lexicon import lexicon
 from bot.core.redaction._names import NameFinder
 from bot.core.redaction._normalize import normalize
 from bot.core.redaction._placeholders import Numberer
-from bot.core.redaction._suggest import suggestions
 from bot.core.redaction._venues import venues
 from bot.core.themes import ThemeCatalog, default_catalog
 
@@ -43,7 +42,7 @@ class Analysis:
     @cached_property
     def suggestions(self) -> tuple[str, ...]:
         """Hints about details that add little but could identify (see ``_suggest``)."""
-        return suggestions(self.redacted)
+        return _suggest.suggestions(self.redacted)
 
 
 def _claim(detectors: Iterable[Iterable[Span]]) -> list[Span]:
