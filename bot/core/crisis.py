@@ -503,9 +503,8 @@ def _read(text: str) -> str:
     return text
 
 
-# Rules that need the present placed by the story, and those that do not.
+# Rules that do not need the present placed by the story (_DANGER_IF_NOW does).
 _CERTAIN: tuple[_Rule, ...] = (*_SELF_HARM, *_DANGER, _DANGER_NAMED)
-_IF_NOW: tuple[_Rule, ...] = _DANGER_IF_NOW
 
 
 class _Index(NamedTuple):
@@ -526,7 +525,7 @@ def _index(rules: tuple[_Rule, ...]) -> _Index:
 
 
 _CERTAIN_INDEX = _index(_CERTAIN)
-_IF_NOW_INDEX = _index(_IF_NOW)
+_IF_NOW_INDEX = _index(_DANGER_IF_NOW)
 
 
 def _candidates(index: _Index, words: set[str]) -> list[re.Pattern[str]]:
