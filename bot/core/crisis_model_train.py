@@ -55,10 +55,7 @@ class Story:
 
 def _read_jsonl(path: Path, default: bool | None, ordinary: bool = False) -> list[Story]:
     stories: list[Story] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        record = json.loads(line)
+    for number, record in base.records(path):
         label = record.get("crisis", default)
         if not isinstance(label, bool):
             raise ValueError(f"{path.name}:{number}: no crisis label")
@@ -200,8 +197,10 @@ def main() -> None:
     training = train(load_stories())
     crisis_model.MODEL_PATH.write_text(base.dumps(training.model), encoding="utf-8")
     report = dict(training.report)
-    held = _read_jsonl(VALIDATION, None)
-    report["validation"] = {"stories": len(held), **validate(training.model, held)}
+    # Every writer's validation file, by name: none is trained on.
+    for path in sorted(VALIDATION.parent.glob("crisis_validation*.jsonl")):
+        held = _read_jsonl(path, None)
+        report[path.stem] = {"stories": len(held), **validate(training.model, held)}
     # The theme validation stories: none is a crisis, so every flag is a false alarm.
     calm = [s for path in sorted(base.VALIDATION.glob("*.jsonl")) for s in _read_jsonl(path, False)]
     report["theme_validation"] = {"stories": len(calm), **validate(training.model, calm)}

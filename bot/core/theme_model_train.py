@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,15 +65,19 @@ class Story:
     themes: frozenset[str]
 
 
+def records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each record of a JSON Lines file with its line number; blank lines skipped."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            yield number, json.loads(line)
+
+
 def load_corpus(folder: Path = CORPUS) -> list[Story]:
     """Every story in ``folder``'s ``*.jsonl`` files, in file-name and line order."""
     known = {t.id for t in DEFAULT_THEMES}
     stories: list[Story] = []
     for path in sorted(folder.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            record = json.loads(line)
+        for number, record in records(path):
             themes = frozenset(record["themes"])
             if not themes <= known:
                 raise ValueError(f"{path.name}:{number}: unknown themes {sorted(themes - known)}")
