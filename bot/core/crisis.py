@@ -276,6 +276,18 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     _rule("disappear", r"disappear and never come back"),
     _rule("tired", r"(?:so )?tired of (?:living|being alive|life|existing)"),
+    _rule(
+        "tomorrow",
+        r"(?:(?:isn'?t|is not|won'?t be|will not be) (?:going to be |gonna be )?(?:a|any)|no)"
+        r" tomorrow for me(?! if| unless)",
+    ),
+    _rule("another", r"(?:i'?m|i am) not doing another (?:day|night|week) of (?:this|it)"),
+    # A thank-you cut off at "before", the last word of the post.
+    _rule(
+        "before",
+        r"(?:want|wanted|wanna|needed) to say (?:thank you|thanks|goodbye|bye|sorry)"
+        r"(?: \w+){0,5} before\W*$",
+    ),
     _rule("forever good", r"sleep (?:forever|for good)"),
     _rule("things stuff", r"(?:gave|giving) away (?:all )?my (?:things|stuff)"),
     _rule(
@@ -294,6 +306,15 @@ _DANGER: tuple[_Rule, ...] = (
         r"|hiding (?:in|from|under|behind) (?:the|my|him|her|them))",
     ),
     _rule("following", r"following me (?:right )?now"),
+    # Followed since a place or moment today, still going on ("he has followed me since
+    # the bus stop"); "he followed me from the station" tells of the past.
+    _rule(
+        "been followed same",
+        r"(?:been (?:behind|following|tailing) me|(?:has|have) followed me) (?:since|from)"
+        r" (?:i|the|my)\b(?![^.!?\n]*\bon (?:insta|instagram|tiktok|twitter|x|facebook|snapchat"
+        r"|twitch|youtube|linkedin|threads|bluesky)\b)"
+        r"|same (?:man|guy|car|van|men|guys|person) since (?:i|the)\b",
+    ),
     _rule(
         "rattling turning jiggling", r"(?:door ?)?handle(?:'s| is)? (?:rattling|turning|jiggling)"
     ),
@@ -430,7 +451,8 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
     _rule(
         "locked broke coming terrified scared afraid shaking panicking call get out over way"
         " drinking drunk high armed raging kids airtag tracker tracking driving banging"
-        " standing waiting sitting parked followed outside threatened threatening kill",
+        " standing waiting sitting parked followed outside threatened threatening kill whispered"
+        " said says told texted",
         r"locked me in|broke in"
         r"|coming to get me|(?:i'?m|i am) (?:so )?(?:terrified|scared|afraid|shaking|panicking)"
         r"(?! (?:to|of)\b)|call (?:the )?(?:police|cops|911|999|112)"
@@ -442,6 +464,8 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
         r"|and (?:is|'s) (?:standing|waiting|sitting|parked) (?:outside|across|at|in|by|down)"
         r"|followed me (?:home|here)|waiting (?:outside|for me)|(?:is|'s) outside"
         r"|who (?:do i|should i|to) call"
+        r"|(?:whispered|said|says|told me|texted) (?:that )?(?:he|she|they)(?:'ll| will)"
+        r" (?:wait|be waiting|get off|follow|find)"
         r"|(?:threatened|threatening) to (?:kill|hurt) me|said he'?(?:d|ll) kill me",
     ),
 )

@@ -123,6 +123,13 @@ def test_crisis_negatives(text: str) -> None:
         "whats the point. gonna end it when everyone's asleep",
         "the door handle is rattling and only he has a key",
         "he's loading his gun in the kitchen and not saying anything",
+        "a van has been behind me since I left work and I don't know where to go",
+        "this man has followed me from the station and won't turn off",
+        "same guy since the tram stop, four streets now",
+        "no alarm set. there won't be a tomorrow for me",
+        "i'm not doing another night of this",
+        "left my cat with the neighbour. wanted to say thank you to you all before",
+        "the man across the aisle just whispered he'll follow me off the bus",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -157,6 +164,11 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "10 yrs ago i wanted to jump off that bridge. today i graduated",
         "this is my last post here, for a happy reason: I'm moving to Oslo!",
         "he's gonna end it with her",
+        "he followed me from the station to my door, years ago now",
+        "my cousin has followed me since the wedding on instagram, so sweet",
+        "there won't be a tomorrow for me if I miss this deadline, honestly",
+        "wanted to say thank you to you all before my holiday",
+        "she said she'll wait for me after class, she's my best friend",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
