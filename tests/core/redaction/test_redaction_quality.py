@@ -51,7 +51,15 @@ def _headline(path: Path) -> dict[str, Any]:
         }
     # Round-trip through JSON, as the scorer reads predictions from a file.
     pred = json.loads(json.dumps(pred))
-    result: dict[str, Any] = scorer.score(gold, pred, out=io.StringIO())
+    printed = io.StringIO()
+    result: dict[str, Any] = scorer.score(gold, pred, out=printed)
+    # The headline holds only the macro figure; each theme's F1 is the last column
+    # of its row in the printed table.
+    result["theme_f1"] = {
+        row[0]: float(row[-1])
+        for row in map(str.split, printed.getvalue().splitlines())
+        if row and row[0] in scorer.THEMES
+    }
     return result
 
 
@@ -71,10 +79,6 @@ def test_no_contact_detail_leaks(headline: dict[str, Any]) -> None:
     assert all(by_type[t] == 0 for t in ("EMAIL", "PHONE", "URL", "HANDLE", "ID"))
 
 
-# Targets the engine does not reach yet; kept visible so progress shows up as XPASS.
-NOT_YET = pytest.mark.xfail(reason="target not reached yet by the rule-based engine", strict=False)
-
-
 def test_overall_leak_rate(headline: dict[str, Any]) -> None:
     """At most 2 % of PII spans leak."""
     assert headline["leak_rate"] <= 0.02
@@ -90,10 +94,10 @@ def test_over_redaction(headline: dict[str, Any]) -> None:
     assert headline["over_redaction"] <= 0.03
 
 
-@NOT_YET
 def test_theme_macro_f1(headline: dict[str, Any]) -> None:
-    """Theme macro-F1 is at least 0.80."""
+    """Theme macro-F1 is at least 0.80, no theme below 0.65."""
     assert headline["theme_macro_f1"] >= 0.80
+    assert min(headline["theme_f1"].values()) >= 0.65
 
 
 def test_crisis_recall_and_precision(headline: dict[str, Any]) -> None:
@@ -119,5 +123,6 @@ def test_other_writers_keep_their_words(other_writers: dict[str, Any]) -> None:
 
 
 def test_other_writers_themes(other_writers: dict[str, Any]) -> None:
-    """On other writers' stories, theme macro-F1 is at least 0.80."""
+    """On other writers' stories, theme macro-F1 is at least 0.80, no theme below 0.65."""
     assert other_writers["theme_macro_f1"] >= 0.80
+    assert min(other_writers["theme_f1"].values()) >= 0.65
