@@ -134,6 +134,7 @@ _PLACE_NOW = (
     r"|in (?:the|my) (?:lobby|parking lot|car park|hallway|stairwell|building|yard|garden"
     r"|driveway|house|flat|apartment|room|kitchen|living room|garage|street|car|corridor)"
     r"|downstairs|upstairs|inside|across the street|across the road"
+    r"|(?:across from|opposite) (?:my|our) (?:house|flat|apartment|building|place|door|window)"
     r"|parked (?:outside|across|down|on|at|in)|waiting (?:outside|for me|downstairs|at|in|by)"
     r"|standing (?:outside|across|at|in|by|there)|sitting (?:outside|in|at)"
     r"|driving (?:around|past|by|up and down)|circling|following me|chasing me"
@@ -142,7 +143,7 @@ _PLACE_NOW = (
     r"|breaking in|breaking (?:down )?the door|coming (?:for me|back|in|up|here|over)"
     r"|on (?:his|her|their) way (?:here|over|to me|back)?|still here|in the next room"
     r"|looking (?:in|through) (?:the|my) window|watching (?:me|the house|my house)"
-    r"|(?:right|still|walking|standing) behind me"
+    r"|(?:(?:sitting|standing|walking) )?(?:right|still|directly|walking|standing) behind (?:me|us)"
     r"|threatening (?:me|to))"
 )
 # A rule is a pattern and the words one of which every match holds: a rule runs only
@@ -289,6 +290,21 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"(?: \w+){0,5} before\W*$",
     ),
     _rule("forever good", r"sleep (?:forever|for good)"),
+    # Questions about means: the height that is enough, the dose that is too many.
+    _rule(
+        "high",
+        r"how high (?:does|do|would|should|must) (?:a|the|that|this) (?:bridge|building|car park"
+        r"|roof|balcony|drop|fall|window|ledge|cliff|floor)(?: \w+)? (?:have to|need to|got to) be"
+        r"(?! (?:to|for) (?:pass|fit|clear|let|allow|get|take|hold|carry|meet|code|regulations))",
+    ),
+    _rule(
+        "pill pills tablets paracetamol meds medicine medication sleeping insulin",
+        r"how (?:many|much) (?:\w+ ){0,3}?(?:pills?|tablets?|paracetamol|meds|medicine|medication"
+        r"|sleeping \w+|insulin) (?:\w+ ){0,3}?(?:is|are|would be) (?:too many|too much|lethal"
+        r"|fatal|enough to)(?![^.!?\n]* for (?:my|her|his|a|the|our) (?:gran|grandma|granny|nan"
+        r"|nana|mum|mom|mother|dad|father|kid|son|daughter|baby|child|dog|cat|patient|grandad"
+        r"|grandpa))",
+    ),
     _rule("things stuff", r"(?:gave|giving) away (?:all )?my (?:things|stuff)"),
     _rule(
         "letters letter",
@@ -314,6 +330,13 @@ _DANGER: tuple[_Rule, ...] = (
         r" (?:i|the|my)\b(?![^.!?\n]*\bon (?:insta|instagram|tiktok|twitter|x|facebook|snapchat"
         r"|twitch|youtube|linkedin|threads|bluesky)\b)"
         r"|same (?:man|guy|car|van|men|guys|person) since (?:i|the)\b",
+    ),
+    # Followed somewhere and there still: "followed us onto the bus and is sitting right
+    # behind us".
+    _rule(
+        "followed",
+        rf"followed (?:me|us) (?:\w+ ){{0,6}}?and (?:is|'?s) (?:now |still )?(?:\w+ ){{0,2}}?"
+        rf"{_PLACE_NOW}",
     ),
     _rule(
         "rattling turning jiggling", r"(?:door ?)?handle(?:'s| is)? (?:rattling|turning|jiggling)"

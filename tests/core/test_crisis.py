@@ -130,6 +130,11 @@ def test_crisis_negatives(text: str) -> None:
         "i'm not doing another night of this",
         "left my cat with the neighbour. wanted to say thank you to you all before",
         "the man across the aisle just whispered he'll follow me off the bus",
+        "he followed us onto the tram and is sitting right behind us",
+        "that guy is standing right behind me in the queue again",
+        "how high does a bridge have to be. the one by the river",
+        "how many sleeping pills is too many for someone my size",
+        "theres a man across from my house under the streetlight and its him",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -169,6 +174,10 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "there won't be a tomorrow for me if I miss this deadline, honestly",
         "wanted to say thank you to you all before my holiday",
         "she said she'll wait for me after class, she's my best friend",
+        "he sat right behind us in maths all year and never said a word",
+        "how high does a bridge have to be to clear a double decker bus? school project",
+        "how many paracetamol is too many for my gran, she weighs 45kg",
+        "my best friend lives across from my house",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:

@@ -16,8 +16,6 @@ MISSED_BY_RULES = [
     " she leaves in ten minutes",
     "i put all my passwords in a doc for my sister and fed the cat extra."
     " this is the last thing i will post here",
-    "the man from the bar followed us onto the night bus and is sitting right behind us"
-    " whispering my name",
     "i have been saving my meds for weeks and tonight i am going to use them all",
     "he locked the front door and took the key and says nobody is leaving this house"
     " until i apologise",
@@ -63,6 +61,7 @@ def test_other_writers_crises_are_found(validation: list[crisis_model_train.Stor
         "crisis_validation_fifth.jsonl",
         "crisis_validation_sixth.jsonl",
         "crisis_validation_seventh.jsonl",
+        "crisis_validation_eighth.jsonl",
     ],
 )
 def test_later_writers_crises_are_found(name: str) -> None:
