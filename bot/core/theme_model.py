@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -187,17 +187,28 @@ class ThemeModel:
         return probabilities
 
 
-def choose(margins: Sequence[float], allowed: Iterable[int], room: int = MAX_THEMES) -> list[int]:
-    """Indices of the themes to tag, best first, at most ``room``.
+def choose(
+    margins: Sequence[float],
+    allowed: Iterable[int],
+    room: int = MAX_THEMES,
+    shown: Collection[int] = (),
+) -> list[int]:
+    """Indices of the themes to tag, the best first, at most ``room``.
 
     Every allowed theme whose margin is at least 0 (probability at the threshold),
     and always the best allowed one, so every story with evidence of a theme gets one.
+    When more reach the threshold than there is room for, the themes in ``shown``
+    (those the story itself shows core evidence of) are kept before the others: a
+    theme read from the story's own words beats one inferred from its company.
     """
     # Stable: of two equal margins, the theme listed first ranks first.
     ranked = sorted(allowed, key=margins.__getitem__, reverse=True)
     if room <= 0 or not ranked:
         return []
-    return [ranked[0]] + [k for k in ranked[1:room] if margins[k] >= 0.0]
+    others = [k for k in ranked[1:] if margins[k] >= 0.0]
+    if len(others) >= room:
+        others.sort(key=lambda k: k not in shown)
+    return [ranked[0], *others[: room - 1]]
 
 
 @lru_cache(maxsize=1)

@@ -187,24 +187,31 @@ def cross_validated_margins(
 Flags = npt.NDArray[np.bool_]
 
 
-def chosen(margins: Matrix, evidence: Flags) -> Flags:
+def chosen(margins: Matrix, shown: Flags) -> Flags:
     """``ThemeCatalog.tag``'s choice for every story at once: which themes each gets.
 
-    ``evidence`` says, per story, whether it shows core evidence of some theme: one
-    that shows none gets no theme (``bot.core.themes.ThemeCatalog.tag``).
+    ``shown`` says, per story and theme, whether the story shows core evidence of
+    the theme: a story that shows none gets no theme, and when more themes reach
+    the threshold than there is room for, those it shows are kept first
+    (``bot.core.theme_model.choose``).
     """
     order = np.argsort(-margins, axis=1, kind="stable")
     rank = np.empty_like(order)
     np.put_along_axis(rank, order, np.arange(margins.shape[1])[None, :], axis=1)
-    picked: Flags = evidence[:, None] & (
-        (rank == 0) | ((rank < theme_model.MAX_THEMES) & (margins >= 0))
-    )
+    # The best theme first; then those reaching the threshold, shown ones before
+    # the rest; then those that do not.
+    priority = np.where(rank == 0, 2, np.where(margins >= 0, np.where(shown, 1, 0), -1))
+    kept = np.lexsort((rank, -priority), axis=1)
+    place = np.empty_like(kept)
+    np.put_along_axis(place, kept, np.arange(margins.shape[1])[None, :], axis=1)
+    any_shown: Flags = np.any(shown, axis=1, keepdims=True)
+    picked: Flags = any_shown & (priority >= 0) & (place < theme_model.MAX_THEMES)
     return picked
 
 
-def theme_f1(margins: Matrix, labels: Matrix, evidence: Flags) -> Matrix:
+def theme_f1(margins: Matrix, labels: Matrix, shown: Flags) -> Matrix:
     """F1 per theme of the model's choice given margins (log-odds above the threshold)."""
-    predicted = chosen(margins, evidence)
+    predicted = chosen(margins, shown)
     gold = labels.astype(bool)
     tp = np.sum(predicted & gold, axis=0)
     wrong = np.sum(predicted != gold, axis=0)
@@ -212,9 +219,9 @@ def theme_f1(margins: Matrix, labels: Matrix, evidence: Flags) -> Matrix:
     return f1
 
 
-def macro_f1(margins: Matrix, labels: Matrix, evidence: Flags) -> float:
+def macro_f1(margins: Matrix, labels: Matrix, shown: Flags) -> float:
     """Macro-F1 of the model's choice given margins (log-odds above the threshold)."""
-    return float(np.mean(theme_f1(margins, labels, evidence)))
+    return float(np.mean(theme_f1(margins, labels, shown)))
 
 
 def logit(probability: float) -> float:
@@ -222,7 +229,7 @@ def logit(probability: float) -> float:
     return float(np.log(probability / (1.0 - probability)))
 
 
-def choose_threshold(margins: Matrix, labels: Matrix, evidence: Flags) -> float:
+def choose_threshold(margins: Matrix, labels: Matrix, shown: Flags) -> float:
     """The probability threshold, shared by all themes, with the best macro-F1.
 
     One threshold rather than one per theme: twelve thresholds fitted to a few
@@ -232,7 +239,7 @@ def choose_threshold(margins: Matrix, labels: Matrix, evidence: Flags) -> float:
     """
     return max(
         THRESHOLDS,
-        key=lambda t: (macro_f1(margins - logit(t), labels, evidence), -abs(t - 0.5)),
+        key=lambda t: (macro_f1(margins - logit(t), labels, shown), -abs(t - 0.5)),
     )
 
 
@@ -264,21 +271,28 @@ class Design:
     names: list[str]
     x: Matrix
     labels: Matrix
-    evidence: Flags  # per story: core evidence of some theme
+    shown: Flags  # per story and theme: core evidence of the theme
 
 
 def read_all(texts: Iterable[str]) -> tuple[list[dict[str, float]], Flags]:
-    """Each text's features, and whether each shows core evidence (``read_story``)."""
+    """Each text's features, and the default themes it shows core evidence of.
+
+    The themes as flags: one row per text, one column per default theme
+    (``read_story``).
+    """
     readings = [read_story(text) for text in texts]
-    return [f for f, _ in readings], np.array([e for _, e in readings], dtype=bool)
+    shown = np.zeros((len(readings), len(DEFAULT_THEMES)), dtype=bool)
+    for row, (_, themes) in enumerate(readings):
+        shown[row, list(themes)] = True
+    return [f for f, _ in readings], shown
 
 
 def design_corpus(stories: Sequence[Story]) -> Design:
     """Features and labels of ``stories``; the vocabulary is the features they share."""
     themes = tuple(t.id for t in DEFAULT_THEMES)
-    features, evidence = read_all(s.text for s in stories)
+    features, shown = read_all(s.text for s in stories)
     names = vocabulary(features)
-    return Design(themes, names, design(features, names), _labels(stories, themes), evidence)
+    return Design(themes, names, design(features, names), _labels(stories, themes), shown)
 
 
 def fit(
@@ -322,10 +336,10 @@ def train(stories: Sequence[Story], penalty_grid: Iterable[float] = PENALTIES) -
     corpus = design_corpus(stories)
     x, names, labels = corpus.x, corpus.names, corpus.labels
     folds = interleaved_folds(len(stories))
-    opening_features, opening_evidence = read_all(opening(s.text) for s in stories)
+    opening_features, opening_shown = read_all(opening(s.text) for s in stories)
     openings = design(opening_features, names)
     both = np.vstack([labels, labels])
-    evidence = np.concatenate([corpus.evidence, opening_evidence])
+    shown = np.concatenate([corpus.shown, opening_shown])
     results: dict[float, tuple[float, float, float]] = {}
     for penalty in penalty_grid:
         scaled = x / penalties(names, penalty)
@@ -333,11 +347,11 @@ def train(stories: Sequence[Story], penalty_grid: Iterable[float] = PENALTIES) -
             scaled @ x.T, labels, folds, openings / penalties(names, penalty) @ x.T
         )
         pooled = np.vstack([margins, opening_margins])
-        threshold = choose_threshold(pooled, both, evidence)
+        threshold = choose_threshold(pooled, both, shown)
         cutoff = logit(threshold)
         results[penalty] = (
-            macro_f1(pooled - cutoff, both, evidence),
-            macro_f1(margins - cutoff, labels, corpus.evidence),
+            macro_f1(pooled - cutoff, both, shown),
+            macro_f1(margins - cutoff, labels, corpus.shown),
             threshold,
         )
     # The best cross-validated macro-F1; on a tie, the stronger penalty.
@@ -380,10 +394,10 @@ def dumps(model: ThemeModel) -> str:
 def validate(model: ThemeModel, stories: Sequence[Story]) -> dict[str, float]:
     """F1 per theme, and their mean as ``"macro"``, of ``model`` tagging ``stories``."""
     themes = model.themes
-    features, evidence = read_all(s.text for s in stories)
+    features, shown = read_all(s.text for s in stories)
     x = design(features, model.names)[:, :-1]
     margins = x @ model.weights + model.bias - logit(model.threshold)
-    f1 = theme_f1(margins, _labels(stories, themes), evidence)
+    f1 = theme_f1(margins, _labels(stories, themes), shown)
     scores = {theme: round(float(v), DIGITS) for theme, v in zip(themes, f1, strict=True)}
     return {"macro": round(float(np.mean(f1)), DIGITS), **scores}
 

@@ -558,8 +558,8 @@ class _Matcher:
         """The lexicon features of a story's words and stems, by name (see :meth:`read`)."""
         return self.read(raw, stems)[0]
 
-    def read(self, raw: list[str], stems: list[str]) -> tuple[dict[str, float], bool]:
-        """The lexicon features of a story by name, and whether it shows core evidence.
+    def read(self, raw: list[str], stems: list[str]) -> tuple[dict[str, float], frozenset[int]]:
+        """The lexicon features of a story by name, and the themes it shows core evidence of.
 
         ``k:THEME`` counts the theme's different keywords found and ``g:THEME:K``
         the different phrases of its evidence group K, each read as a share of
@@ -570,10 +570,10 @@ class _Matcher:
         """
         tallies: dict[str, int] = {}
         points: dict[str, int] = {}
-        core = False
+        core: set[int] = set()
         for entry in self.found(raw, stems):
             if entry.weight >= CORE_WEIGHT:
-                core = True
+                core.add(entry.theme)
             n = tallies.get(entry.feature, 0)
             if n < entry.cap:
                 tallies[entry.feature] = n + 1
@@ -584,7 +584,7 @@ class _Matcher:
         }
         for name, p in points.items():
             out[name] = _LOG_POINTS[p] if p < len(_LOG_POINTS) else _log_points(p)
-        return out, core
+        return out, frozenset(core)
 
     def themes_found(self, raw: list[str], stems: list[str]) -> set[int]:
         """Indices of the themes with at least one pattern in the story."""
@@ -617,12 +617,13 @@ def _default_matcher() -> _Matcher:
     return _Matcher(DEFAULT_THEMES)
 
 
-def read_story(text: str) -> tuple[dict[str, float], bool]:
-    """The model's features of ``text`` by name, and whether it shows core evidence.
+def read_story(text: str) -> tuple[dict[str, float], frozenset[int]]:
+    """The model's features of ``text`` by name, and the default themes it shows core evidence of.
 
     Features are words, bigrams and lexicon evidence; core evidence (of any default
-    theme) is what lets ``ThemeCatalog.tag`` give the story a theme. ``text`` is
-    read as the engine reads it, already normalised.
+    theme) is what lets ``ThemeCatalog.tag`` give the story a theme, and decides
+    which themes it keeps when more reach the threshold than it has room for.
+    ``text`` is read as the engine reads it, already normalised.
     """
     raw, stems = _read(text)
     lexicon, core = _default_matcher().read(raw, stems)
@@ -725,7 +726,8 @@ class ThemeCatalog:
         core evidence of any theme (what happened, not only who or where), the model
         adds its best theme and every other that reaches the threshold, while there is
         room. The evidence need not be of the theme the model adds: writers often tell
-        one theme in another's words.
+        one theme in another's words. When more themes reach the threshold than there
+        is room for, those the story shows core evidence of are kept first.
         """
         raw, stems = _read(text)
         plan = self._plan
@@ -736,7 +738,7 @@ class ThemeCatalog:
             if core:
                 margins = plan.model.margins(stems, lexicon)
                 allowed = [k for k, index in modelled.items() if index not in chosen]
-                picked = theme_model.choose(margins, allowed, MAX_THEMES - len(chosen))
+                picked = theme_model.choose(margins, allowed, MAX_THEMES - len(chosen), core)
                 chosen += [modelled[k] for k in picked]
         ids = plan.ids
         return tuple(ids[index] for index in sorted(chosen))

@@ -158,6 +158,38 @@ def test_at_most_three_themes_are_chosen() -> None:
     assert theme_model.choose(margins, range(4), room=0) == []
 
 
+def test_shown_themes_are_kept_first_when_there_is_no_room() -> None:
+    """Past the room, themes the story shows core evidence of beat inferred ones."""
+    margins = [4.0, 3.0, 2.0, 1.0]
+    assert theme_model.choose(margins, range(4), shown={3}) == [0, 3, 1]
+    # The best is kept whatever the story shows.
+    assert theme_model.choose(margins, range(4), shown={1, 2, 3}) == [0, 1, 2]
+    # With room for all, what the story shows changes nothing.
+    assert theme_model.choose([4.0, 3.0, -1.0], range(3), shown={2}) == [0, 1]
+
+
+def test_training_chooses_as_the_catalogue_does() -> None:
+    """``theme_model_train.chosen`` picks, story by story, what ``choose`` picks."""
+    rng = np.random.default_rng(7)
+    themes = len(DEFAULT_THEMES)
+    margins = np.round(rng.normal(-1.0, 2.0, (2000, themes)), 1)
+    shown = rng.random((2000, themes)) < 0.3
+    picked = theme_model_train.chosen(margins, shown)
+    for row in range(len(margins)):
+        expected = (
+            set(
+                theme_model.choose(
+                    margins[row].tolist(),
+                    range(themes),
+                    shown=set(np.flatnonzero(shown[row]).tolist()),
+                )
+            )
+            if shown[row].any()
+            else set()
+        )
+        assert set(np.flatnonzero(picked[row]).tolist()) == expected, row
+
+
 def test_only_allowed_themes_are_chosen() -> None:
     """Themes a community removed are never chosen, even when best."""
     assert theme_model.choose([5.0, -1.0, 0.5], [1, 2]) == [2]
