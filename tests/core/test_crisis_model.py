@@ -74,14 +74,14 @@ def test_later_writers_crises_are_found(name: str) -> None:
 
 
 def test_few_false_alarms_on_ordinary_stories() -> None:
-    """The 1,200 theme validation stories hold no crisis: at most 2.5 % are flagged."""
+    """The 1,350 theme validation stories hold no crisis: at most 2.5 % are flagged."""
     stories = [
         s
         for path in sorted(VALIDATION.glob("*.jsonl"))
         for s in crisis_model_train._read_jsonl(path, False)
     ]
-    assert len(stories) == 1200
-    assert sum(is_crisis(s.text) for s in stories) <= 30
+    assert len(stories) == 1350
+    assert sum(is_crisis(s.text) for s in stories) <= 0.025 * len(stories)
 
 
 def test_the_stored_model_was_trained_on_the_corpus_as_it_is() -> None:
