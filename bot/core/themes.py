@@ -357,6 +357,16 @@ def _reading(token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return words, tuple(_stem(w) for w in words)
 
 
+def _cached_reading(token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``_reading`` with a cache: stories and patterns share most of their tokens."""
+    reading = _READINGS.get(token)
+    if reading is None:
+        if len(_READINGS) >= _CACHE_LIMIT:
+            _READINGS.clear()
+        reading = _READINGS[token] = _reading(token)
+    return reading
+
+
 def _read(text: str) -> tuple[list[str], list[str]]:
     """The words of ``text`` and their stems, in one pass.
 
@@ -364,14 +374,13 @@ def _read(text: str) -> tuple[list[str], list[str]]:
     """
     tokens = _SPLIT.findall(text.lower().replace("’", "'"))
     readings = _READINGS
-    if len(readings) >= _CACHE_LIMIT:
-        readings.clear()
+    lookup = readings.get
     raw: list[str] = []
     stems: list[str] = []
     for token in tokens:
-        reading = readings.get(token)
+        reading = lookup(token)
         if reading is None:
-            reading = readings[token] = _reading(token)
+            reading = _cached_reading(token)
         raw += reading[0]
         stems += reading[1]
     return raw, stems
@@ -389,7 +398,7 @@ def _pattern(phrase: str) -> tuple[str, ...]:
                 # A prefix, matched against the words as written.
                 out.append(word)
             else:
-                out.extend(_reading(token)[1])
+                out.extend(_cached_reading(token)[1])
     return tuple(out)
 
 
