@@ -89,7 +89,11 @@ _FIGURES = _rx(
     r"|\bkill me now\b|\b(?:killing|killed|kills) (?:it|them)\b|\bcould (?:have |'?ve )?died\b"
     r"|\b(?:would|'?d) rather die than\b|\b(?:scared|bored|worried|frozen) to death\b"
     r"|\bi could die\b|\bmurder (?:for|a)\b|\bwant(?:ed)? to die of\b"
-    r"|\bwanted the (?:floor|ground|earth) to\b|\bwanted to disappear\b",
+    r"|\bwanted the (?:floor|ground|earth) to\b|\bwanted to disappear\b"
+    # "my boss will kill me if I'm late": said of bosses and parents, with a reason or a laugh.
+    r"|\bmy (?:boss|manager|supervisor|teacher|lecturer|professor|coach|editor|mum|mom|mother"
+    r"|parents) (?:will|is going to|is gonna|'?s going to|'?s gonna|'?ll|would) (?:literally )?"
+    r"kill me\b(?=[^.!?\n]*\b(?:if|when|for|lol|lmao|haha)\b)",
 )
 _FIGURE_WORDS = (
     "die",
@@ -157,6 +161,17 @@ def _rule(words: str, pattern: str) -> _Rule:
     return frozenset(words.replace("'", "").split()), _rx(rf"{_WORD_START}(?:{pattern})")
 
 
+# Why an ordinary goodbye is said.
+_ORDINARY_LEAVING = (
+    r"(?:moving|move (?:to|back|house|abroad)|new job|starting (?:a|my) new|exams?|thesis|phd"
+    r"|dissertation|(?:a|social media|screen|mental health) break|holiday|vacation|retreat"
+    r"|maternity|paternity|back (?:in|on|next|soon|after)|see (?:you|u|yall|ya)\b)"
+)
+# What "tonight's the night" is often about.
+_ORDINARY_EVENT = (
+    r"(?:class|lesson|first|date|party|concert|gig|show|game|match|premiere|launch|interview"
+    r"|wish me luck|excited|quitting|hearing|verdict|debut|recital|opening|audition)"
+)
 # Where one lives, not whether: "I don't want to live in that flat anymore".
 _LIVE_WHERE = r"(?! (?:in|with|at|near|on|there|by|like that)\b)"
 # Current wish to die or to self-harm.
@@ -203,7 +218,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"(?:how|ways?|plan|planning) to end (?:it|my life|everything)"
         r"|(?:the night|tonight|today) i end (?:it|things|my life)"
         r"|(?<!wanted to )end it (?:all|tonight|today|now)|ending it all"
-        r"|tonight(?: is|'s) the (?:end|night)"
+        r"|tonight(?: is|'s) the end"
+        rf"|tonight(?: is|'s) the night(?![^.!?\n]*\b(?:{_ORDINARY_LEAVING}|{_ORDINARY_EVENT}))"
         r"|(?:i'?m|i am) ending (?:it|things|everything|my life)(?! with| between| off)"
         r"|(?:want|need) it (?:all )?to (?:end|stop)|want (?:everything|it all|it) to (?:stop|end)",
     ),
@@ -237,9 +253,11 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     _rule(
         "goodbye bye goodbyes last done sorry",
-        r"(?:goodbye|bye) (?:everyone|forever|world|all)"
+        r"(?:(?:goodbye|bye) (?:everyone|forever|world|all)"
         r"|this is my last (?:message|post)(?>(?: here| in this (?:group|channel|server))?)"
-        r"(?!,? (?:for a|before|until|till|of the))"
+        r"(?!,? (?:for a|before|until|till|of the)))"
+        # A goodbye that says why, in the same sentence: a move, a job, exams, a break.
+        rf"(?![^.!?\n]*\b{_ORDINARY_LEAVING})"
         r"|this is goodbye|(?:said|saying) my goodbyes"
         r"|(?:i'?m|i am) done\W+(?:goodbye|bye|sorry)|(?:i'?m|i am) sorry for everything",
     ),
@@ -306,6 +324,38 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|grandpa))",
     ),
     _rule("things stuff", r"(?:gave|giving) away (?:all )?my (?:things|stuff)"),
+    # A plan told only by its date, or by a future the writer is not in.
+    _rule("plan", r"(?:have|ve got|got) a plan and a (?:date|day|time)"),
+    _rule(
+        "version where",
+        r"(?:no version of (?:this|it|things) where (?:i'?m|i am) (?:still )?(?:here|alive|around)"
+        r"|(?:the one|a future|a world) where (?:i'?m|i am) (?:not|no longer) (?:here|around"
+        r"|alive))"
+        # Not here because of a visa or a move.
+        rf"(?![^.!?\n]*\b(?:{_ORDINARY_LEAVING}|contract|visa|lease|job)\b)",
+    ),
+    _rule("joking", r"not joking this time"),
+    _rule("funeral", r"(?:playlist|songs|music|outfit) for my (?:own )?funeral"),
+    # Notes to the people left behind, written or rehearsed ("thank-you notes" are not).
+    _rule(
+        "note notes letter letters goodbye",
+        r"rehears(?:e|ing|ed) my (?:note|goodbye)\b"
+        r"|i(?:'?ve| have)? (?:just )?(?:wrote|written|left) (?:everyone|each of you|all of you"
+        r"|my (?:family|kids|children|mum|mom|sister|brother|parents|partner|husband|wife))"
+        r" (?:a )?(?:notes?|letters?)\b",
+    ),
+    _rule("accident insurance", r"insurance[^.!?\n]{0,60}not an accident"),
+    _rule(
+        "stop",
+        r"(?:figured out|worked out|found) (?:how|a way) to make (?:it|it all|everything|the pain)"
+        r" stop",
+    ),
+    _rule("know why", r"to know why,? before (?:tomorrow|tonight|the weekend|the morning)\W*$"),
+    _rule(
+        "bridge footbridge roof rooftop viaduct overpass cliff",
+        r"(?:bridge|footbridge|roof|rooftop|viaduct|overpass|cliff)[^.!?\n]{0,60}"
+        r"(?:cameras|cctv|people around|anyone around)[^.!?\n]{0,20}at night",
+    ),
     _rule(
         "letters letter",
         r"i(?:'ve| have)? (?:wrote|written) (?:goodbye letters|letters|a letter)"
@@ -316,10 +366,13 @@ _SELF_HARM: tuple[_Rule, ...] = (
 _DANGER: tuple[_Rule, ...] = (
     _rule(
         "hiding locked trapped stuck barricaded cornered bed scared afraid hiding",
-        r"(?:i'?m|i am) (?:hiding|locked in|trapped|stuck in|barricaded|cornered|under the bed"
+        r"(?:(?:i'?m|i am) (?:hiding|locked in|trapped|stuck in|barricaded|cornered|under the bed"
         r"|scared to (?:go|leave|move|open|breathe)|afraid to (?:go home|leave|move|open))"
         r"|(?:^|[.!?\n] *|\bi(?:'?ve| have)? (?:just )?|\bstill )(?:locked myself in"
-        r"|hiding (?:in|from|under|behind) (?:the|my|him|her|them))",
+        r"|hiding (?:in|from|under|behind) (?:the|my|him|her|them)))"
+        # Hiding from the relatives at a wedding is no danger.
+        r"(?![^.!?\n]* at (?:my|a|the|our) (?:\w+s )?(?:wedding|baby shower|bridal shower"
+        r"|christening|reunion|family (?:dinner|lunch|party|reunion|gathering)))",
     ),
     _rule("following", r"following me (?:right )?now"),
     # Followed since a place or moment today, still going on ("he has followed me since
@@ -413,7 +466,13 @@ _DANGER: tuple[_Rule, ...] = (
     ),
     _rule(
         "type write typing writing hear",
-        r"as i (?:type|write) this|(?:typing|writing) this from|i can hear (?:him|her|them)",
+        r"as i (?:type|write) this|i can hear (?:him|her|them)"
+        # "writing this from the bathroom", not from a place told as safe ("from my own
+        # flat", "from a house he's never seen", "from a café, four years later").
+        r"|(?:typing|writing) this from(?! (?:my own|my new|that new|my (?:kitchen|garden|desk"
+        r"|sofa|couch|home|office)\b|an? (?:cafe|café|coffee shop|library)\b"
+        r"|an? (?:\w+ ){0,2}(?:he|she|they)(?:s| has| have)? never"
+        r"|[^.!?\n]*\b(?:years|months) (?:later|on)\b))",
     ),
     _rule(
         "trying someone",
@@ -502,7 +561,12 @@ _NOW_HERE = _rx(r"\b(?:now|just|please|pls|help)\b")
 # A past frame, a negation, or a hypothetical in the same sentence takes it out.
 _PAST_OR_SAFE = _rx(
     r"\b(?:years? ago|yrs ago|months? ago|weeks? ago|back then|at the time|at my lowest|used to"
-    r"|when i was|i was\b(?! (?:dead|gone))|i believed|i thought|i felt|i had|had been"
+    r"|once(?! (?:he|she|they|i|we|you|it|the|my|his|her|their|everyone|again)\b)"
+    r"|(?:is|are|s|re) (?:now |still )?(?:in (?:prison|jail)|locked up|behind bars)"
+    r"|when i was|at (?:the age of )?(?:1[0-9]|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen)(?! (?:minutes|mins|hours|floors|stories|storeys|pills)\b)"
+    r"|(?:thats|that is|that was) what i (?:wrote|said|thought|told|felt)|in my (?:old )?diary"
+    r"|i was\b(?! (?:dead|gone))|i believed|i thought|i felt|i had|had been"
     r"|would have|back when|in (?:college|high school|school|uni|university|my teens|my twenties)"
     r"|as a (?:teen|teenager|kid|child)|growing up|when i was younger|been clean|clean for"
     r"|free (?:from|of)"
@@ -526,7 +590,8 @@ _PRESENT_WORDS = frozenset(
     ["now", "tonight", "rn", "currently", "right", "still", "here", "today", "minutes",
      "hour", "hours", "please", "help", "im", "am", "is", "are", "hes", "shes", "theyre",
      "keeps", "keep", "going", "gonna", "wont", "cant", "want", "wanna", "will", "ill",
-     "ready", "can", "have", "need", "do", "dont", "know", "think", "goodbye", "last"]
+     "ready", "can", "have", "need", "do", "dont", "know", "think", "goodbye", "last",
+     "tomorrow", "tonights"]
 )  # fmt: skip
 # The writer says they are safe or mean no harm ("I'm safe", "I'm not going to hurt
 # myself"): the model never overrules that, though the rules may.

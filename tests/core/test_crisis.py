@@ -135,6 +135,16 @@ def test_crisis_negatives(text: str) -> None:
         "how high does a bridge have to be. the one by the river",
         "how many sleeping pills is too many for someone my size",
         "theres a man across from my house under the streetlight and its him",
+        "i have a plan and a date now. please dont try to talk me out of it",
+        "there is no version of this where i'm still around by christmas",
+        "not joking this time. i'm going to do it",
+        "picked the songs for my funeral. it's easier knowing",
+        "been rehearsing my goodbye in the shower all week",
+        "I've written my kids letters and put them in the drawer",
+        "does the life insurance pay out if it was not an accident",
+        "i finally worked out how to make it all stop",
+        "i just need you to know why, before tonight",
+        "does the roof of the multi-storey have cctv or people around at night",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -178,6 +188,14 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "how high does a bridge have to be to clear a double decker bus? school project",
         "how many paracetamol is too many for my gran, she weighs 45kg",
         "my best friend lives across from my house",
+        "goodbye everyone, off on my honeymoon, back in two weeks!",
+        "years ago he swore he'd kill me. writing this from my own bed, seven years on",
+        "at fifteen I wrote a note to my mum saying goodbye. I'm 34 and happy now",
+        "my mum will kill me if she finds out I dyed my hair lol",
+        "tonight's the night, first date in two years, wish me luck",
+        "i'm hiding in the bathroom at my sister's baby shower, too many games",
+        "a man followed me home once and is now in prison",
+        "there's no version of this where I'm still here next year, I'm moving to Leeds",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
