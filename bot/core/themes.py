@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from typing import TypeVar
 
 from bot.core import theme_model, theme_vocab
 
@@ -307,17 +309,23 @@ def stem(word: str) -> str:
     return word
 
 
+_T = TypeVar("_T")
 _STEMS: dict[str, str] = {}
 
 
-def _stem(word: str) -> str:
-    """``stem`` with a cache: stories share most of their words."""
-    found = _STEMS.get(word)
+def _cached(cache: dict[str, _T], key: str, compute: Callable[[str], _T]) -> _T:
+    """``compute(key)``, kept in ``cache`` (emptied when full): stories share most words."""
+    found = cache.get(key)
     if found is None:
-        if len(_STEMS) >= _CACHE_LIMIT:
-            _STEMS.clear()
-        found = _STEMS[word] = stem(word)
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        found = cache[key] = compute(key)
     return found
+
+
+def _stem(word: str) -> str:
+    """``stem`` with a cache."""
+    return _cached(_STEMS, word, stem)
 
 
 def _expand(word: str) -> tuple[str, ...]:
@@ -359,12 +367,7 @@ def _reading(token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _cached_reading(token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """``_reading`` with a cache: stories and patterns share most of their tokens."""
-    reading = _READINGS.get(token)
-    if reading is None:
-        if len(_READINGS) >= _CACHE_LIMIT:
-            _READINGS.clear()
-        reading = _READINGS[token] = _reading(token)
-    return reading
+    return _cached(_READINGS, token, _reading)
 
 
 def _read(text: str) -> tuple[list[str], list[str]]:
