@@ -77,6 +77,7 @@ _ACT = (
     r"|never wake up|(?:go to )?sleep (?:forever|for good|and (?:never|not) wake up)"
     r"|(?:take|taking|swallow|swallowing) (?:all )?(?:of )?(?:my|the|these|those)"
     r" (?:pills|tablets|meds)"
+    r"|(?:take|swallow) them all(?! (?:to|back|home|out|with|in|off|down|up))"
     r"|overdos(?:e|ing)|od|hang(?:ing)? myself|drown(?:ing)? myself|not be around"
     r"|step(?:ping)? (?:out )?in front of (?:a|the) (?:train|tram|bus|car|truck|lorry))"
 )
@@ -165,7 +166,8 @@ def _rule(words: str, pattern: str) -> _Rule:
 _ORDINARY_LEAVING = (
     r"(?:moving|move (?:to|back|house|abroad)|new job|starting (?:a|my) new|exams?|thesis|phd"
     r"|dissertation|(?:a|social media|screen|mental health) break|holiday|vacation|retreat"
-    r"|maternity|paternity|back (?:in|on|next|soon|after)|see (?:you|u|yall|ya)\b)"
+    r"|maternity|paternity|back (?:in|on|next|soon|after)|not in a bad way"
+    r"|see (?:you|u|yall|ya)\b(?! on the other side| in (?:heaven|another life|the next)))"
 )
 # What "tonight's the night" is often about.
 _ORDINARY_EVENT = (
@@ -179,7 +181,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
     _rule(
         "die dying dead end ending kill killing hurt hurting harm harming cut cutting jump"
         " jumping disappear disappearing exist wake alive sleep pills tablets meds overdose"
-        " overdosing od hang hanging drown drowning around here step stepping",
+        " overdosing od hang hanging drown drowning around here step stepping take swallow",
         rf"{_INTENT} (?:to )?(?:just )?{_ACT}\b",
     ),
     _rule(
@@ -203,7 +205,9 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|nothing (?:left )?to live for",
     ),
     # "self-harmed" tells of the past.
-    _rule("suicide suicidal self selfharm", r"suicid(?:e|al)|self[- ]?harm(?:ing)?(?!ed)"),
+    _rule(
+        "suicide suicidal self selfharm", r"suicid(?:e|al)|self[- ]?harm(?:ing)?(?!ed|[- ]?free)"
+    ),
     _rule(
         "gone",
         r"(?:if|when) (?:i'?m|i am) (?:gone|dead) (?:by|before) (?:the )?(?:morning|tomorrow)",
@@ -219,7 +223,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|(?:the night|tonight|today) i end (?:it|things|my life)"
         r"|(?<!wanted to )end it (?:all|tonight|today|now)|ending it all"
         r"|tonight(?: is|'s) the end"
-        rf"|tonight(?: is|'s) the night(?![^.!?\n]*\b(?:{_ORDINARY_LEAVING}|{_ORDINARY_EVENT}))"
+        rf"|tonight(?: is|'s) the night(?![^\n]{{0,60}}\b(?:{_ORDINARY_LEAVING}|{_ORDINARY_EVENT}))"
         r"|(?:i'?m|i am) ending (?:it|things|everything|my life)(?! with| between| off)"
         r"|(?:want|need) it (?:all )?to (?:end|stop)|want (?:everything|it all|it) to (?:stop|end)",
     ),
@@ -229,7 +233,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"(?:do ?n[o']?t|do not|not) (?:plan(?:ning)?|intend(?:ing)?|expect(?:ing)?) (?:on |to )?"
         r"(?:wak(?:e|ing) up|be(?:ing)? (?:here|alive|around)"
         r"(?! (?:for|at|in|on) (?:the|a|my|this|that|it)\b))"
-        r"|(?:won'?t|will not|am not going to|'?m not going to) (?:be )?(?:wak(?:e|ing) up|alive)"
+        r"|(?:won'?t|will not|am not going to|'?m not going to)"
+        r" (?:be )?(?:wak(?:e|ing)(?: up)?|alive)"
         r" (?:tomorrow|in the morning)"
         r"|(?:don'?t|do not) think i'?(?:ll| will) (?:wake up|be (?:here|alive)) tomorrow",
     ),
@@ -255,20 +260,23 @@ _SELF_HARM: tuple[_Rule, ...] = (
         "goodbye bye goodbyes last done sorry",
         r"(?:(?:goodbye|bye) (?:everyone|forever|world|all)"
         r"|this is my last (?:message|post)(?>(?: here| in this (?:group|channel|server))?)"
-        r"(?!,? (?:for a|before|until|till|of the)))"
-        # A goodbye that says why, in the same sentence: a move, a job, exams, a break.
-        rf"(?![^.!?\n]*\b{_ORDINARY_LEAVING})"
+        r"(?!,? (?:for a|before|until|till|of the|as\b)))"
+        # A goodbye that says why, in its sentence or just after: a move, a job, exams.
+        rf"(?![^\n]{{0,80}}\b{_ORDINARY_LEAVING})"
         r"|this is goodbye|(?:said|saying) my goodbyes"
         r"|(?:i'?m|i am) done\W+(?:goodbye|bye|sorry)|(?:i'?m|i am) sorry for everything",
     ),
     _rule(
-        "pills tablets razor blade rope knife",
+        "pills tablets razor blade rope knife meds medication stuff stepping",
         r"(?:pills|tablets|razor|blade|rope) (?:in front of me|ready|next to me|in my hand"
         r"|right here)"
         r"|(?:got|have|holding) (?:a|the|my) (?:knife|blade|razor|rope|pills)"
         r" (?:and|to) (?:i )?(?:want|wanna|going|gonna|plan)"
         r"|(?:took|taking|swallowed) (?:a lot of|all (?:the|my)|too many|a bunch of)"
-        r" (?:pills|tablets)",
+        r" (?:pills|tablets|meds|stuff)"
+        r"|(?:i'?m|i am) not stepping back\b(?! from| down)"
+        r"|(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding) (?:up )?(?:my |all my )?"
+        r"(?:pills|tablets|meds|medication)",
     ),
     # A suicide or goodbye note, or a note the writer left ("he left a note" is not one).
     _rule(
@@ -335,6 +343,18 @@ _SELF_HARM: tuple[_Rule, ...] = (
         rf"(?![^.!?\n]*\b(?:{_ORDINARY_LEAVING}|contract|visa|lease|job)\b)",
     ),
     _rule("joking", r"not joking this time"),
+    _rule("accident", r"make it look like an accident"),
+    # A last message left for someone else to pass on.
+    _rule(
+        "sorry",
+        r"tell (?:my (?:sister|brother|mum|mom|dad|kids|children|family|partner|husband|wife"
+        r"|boyfriend|girlfriend)|everyone|them) (?:i'?m )?sorry\W*$",
+    ),
+    _rule(
+        "existing disappear die gone",
+        r"(?:kindest|best|only) thing (?:i can do|left|to do|i could do)[^.!?\n]{0,40}"
+        r" (?:is|would be) (?:to )?(?:stop existing|disappear|die|not be here|be gone)",
+    ),
     _rule("funeral", r"(?:playlist|songs|music|outfit) for my (?:own )?funeral"),
     # Notes to the people left behind, written or rehearsed ("thank-you notes" are not).
     _rule(
@@ -368,11 +388,15 @@ _DANGER: tuple[_Rule, ...] = (
         "hiding locked trapped stuck barricaded cornered bed scared afraid hiding",
         r"(?:(?:i'?m|i am) (?:hiding|locked in|trapped|stuck in|barricaded|cornered|under the bed"
         r"|scared to (?:go|leave|move|open|breathe)|afraid to (?:go home|leave|move|open))"
-        r"|(?:^|[.!?\n] *|\bi(?:'?ve| have)? (?:just )?|\bstill )(?:locked myself in"
+        r"|(?:^|(?<=[.!?\n])|(?<=[.!?\n] )|(?<=[.!?\n]  )|\bi(?:'?ve| have)? (?:just )?|\bstill )"
+        r"(?:locked myself in"
+        r"|(?<![a-z] )locked in (?:the|a|my) (?:\w+ )?(?:toilet|toilets|bathroom|loo|closet"
+        r"|cupboard|storeroom|stockroom)\b"
         r"|hiding (?:in|from|under|behind) (?:the|my|him|her|them)))"
         # Hiding from the relatives at a wedding is no danger.
-        r"(?![^.!?\n]* at (?:my|a|the|our) (?:\w+s )?(?:wedding|baby shower|bridal shower"
-        r"|christening|reunion|family (?:dinner|lunch|party|reunion|gathering)))",
+        r"(?![^.!?\n]* at (?:my|a|the|our) (?:(?:\w+s )?(?:wedding|baby shower|bridal shower"
+        r"|christening|reunion|family (?:dinner|lunch|party|reunion|gathering))"
+        r"|\w+s (?:party|birthday|barbecue|bbq|dinner)))",
     ),
     _rule("following", r"following me (?:right )?now"),
     # Followed since a place or moment today, still going on ("he has followed me since
@@ -395,9 +419,15 @@ _DANGER: tuple[_Rule, ...] = (
         "rattling turning jiggling", r"(?:door ?)?handle(?:'s| is)? (?:rattling|turning|jiggling)"
     ),
     _rule(
-        "pulled",
+        "pulled climbed",
         r"(?:he|she|they|ex|someone) just pulled (?:up )?(?:into|onto|outside|in front of|up to)"
-        r" my (?:driveway|street|road|house|flat|building|work|drive)",
+        r" my (?:driveway|street|road|house|flat|building|work|drive)"
+        r"|(?:he|she|they|ex|someone|a man|a guy) just (?:climbed|jumped|came) (?:over )?"
+        r"(?:the|my|our) (?:fence|wall|gate|balcony)",
+    ),
+    _rule(
+        "surrounded cornered",
+        r"(?:have|has|'?ve|just) (?:surrounded|cornered) (?:me|us|our)",
     ),
     # Its words are too common to narrow the stories it runs on: it opens with its
     # subject's first letters instead of a word start (see _at_word_start).
@@ -444,8 +474,9 @@ _DANGER: tuple[_Rule, ...] = (
         r"|attacked|grabbed|pushed|showed up) (?:in|the|down|me|my|at)",
     ),
     _rule(
-        "let letting leave go",
+        "let letting leave go unlock open",
         r"(?:won'?t|will not|isn'?t|is not|refuses to) (?:let|letting) me (?:leave|go(?! to)|out)"
+        r"|(?:won'?t|will not|refuses to) (?:unlock|open) (?:the|his|her) (?:doors?|car)"
         r"|(?:showed up|turned up|is) at my (?:door|house|flat|place|work) and (?:won'?t|will not"
         r"|refuses to) (?:leave|go)",
     ),
@@ -469,14 +500,15 @@ _DANGER: tuple[_Rule, ...] = (
         r"as i (?:type|write) this|i can hear (?:him|her|them)"
         # "writing this from the bathroom", not from a place told as safe ("from my own
         # flat", "from a house he's never seen", "from a café, four years later").
-        r"|(?:typing|writing) this from(?! (?:my own|my new|that new|my (?:kitchen|garden|desk"
-        r"|sofa|couch|home|office)\b|an? (?:cafe|café|coffee shop|library)\b"
-        r"|an? (?:\w+ ){0,2}(?:he|she|they)(?:s| has| have)? never"
-        r"|[^.!?\n]*\b(?:years|months) (?:later|on)\b))",
+        r"|(?:typing|writing) this from(?! (?:my own|my new|that new)"
+        r"|[^.!?\n]*\b(?:years|months) (?:later|on)\b)"
+        r" (?:\w+ ){0,3}?(?:bathroom|toilets?|loo|closet|wardrobe|cupboard|laundry|stairwell"
+        r"|passenger seat|car|bed|floor|hostel|storeroom|stockroom|basement|attic|cellar|shed"
+        r"|garage)\b",
     ),
     _rule(
         "trying someone",
-        r"(?:keeps?|is|\w+'s) trying (?:my|the) (?:\w+ ){0,2}?"
+        r"(?:keeps?|is|\w+'s) trying (?:to open )?(?:my|the) (?:\w+ ){0,2}?"
         r"(?:door|door handle|handle|lock|window)"
         r"|someone (?:is |'s )?(?:in|inside) (?:my|the) (?:house|flat|apartment|room)",
     ),
@@ -534,7 +566,7 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
         "locked broke coming terrified scared afraid shaking panicking call get out over way"
         " drinking drunk high armed raging kids airtag tracker tracking driving banging"
         " standing waiting sitting parked followed outside threatened threatening kill whispered"
-        " said says told texted",
+        " said says told texted sent messaged",
         r"locked me in|broke in"
         r"|coming to get me|(?:i'?m|i am) (?:so )?(?:terrified|scared|afraid|shaking|panicking)"
         r"(?! (?:to|of)\b)|call (?:the )?(?:police|cops|911|999|112)"
@@ -545,6 +577,10 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
         r"|driving (?:around|past|by)|won'?t stop banging"
         r"|and (?:is|'s) (?:standing|waiting|sitting|parked) (?:outside|across|at|in|by|down)"
         r"|followed me (?:home|here)|waiting (?:outside|for me)|(?:is|'s) outside"
+        r"|(?:driver|he|they) (?:has |just )?locked (?:the|all the) (?:doors|car)"
+        r"|(?:he|she|they|my ex|someone)(?: just)? (?:sent|texted|messaged) (?:me )?(?:a )?"
+        r"(?:pic|photo|picture|video) of my (?:front )?"
+        r"(?:door|house|flat|car|window|building|street)"
         r"|who (?:do i|should i|to) call"
         r"|(?:whispered|said|says|told me|texted) (?:that )?(?:he|she|they)(?:'ll| will)"
         r" (?:wait|be waiting|get off|follow|find)"
@@ -554,7 +590,15 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
 # Markers that place the story now, anywhere in it.
 _NOW = _rx(
     r"\b(?:right now|rn|as we speak|at the moment|currently|as i type|as i write|tonight"
+    r"|in (?:\d+|a few|five|ten|fifteen|twenty|thirty|forty) (?:minutes|mins)"
+    r"|(?:sharing|shared) (?:my )?(?:live )?location"
     r"|help me|please help|someone help|what do i do|what should i do|what can i do)\b"
+)
+# The writer says the present is safe ("I'm not in danger right now"): markers of now
+# elsewhere in the story do not make its fears present.
+_SAFE_NOW = _rx(
+    r"\b(?:(?:i'?m|i am) (?:not in danger|okay|ok|safe|fine) right now"
+    r"|right now (?:i'?m|i am) (?:not in danger|okay|ok|safe|fine)|not in danger right now)\b"
 )
 # Markers that place one sentence now.
 _NOW_HERE = _rx(r"\b(?:now|just|please|pls|help)\b")
@@ -581,7 +625,8 @@ _PAST_OR_SAFE = _rx(
     r"|every (?:day|night|week|weekend|morning|evening|time)|always"
     r"|when i (?:come|get|go|leave|arrive)"
     r"|the movie|the film|the show|the book"
-    r"|my friend was|she was|he was)\b",
+    r"|my friend was|she was|he was|since i last"
+    r"|i (?:have not|havent|have never|ve never) (?:hurt|cut|harmed|self))\b|\(past\)",
 )
 # Words that place a story now or in what the writer means to do. A story told
 # wholly in the past ("he followed me from the station to my door") holds none, and
@@ -653,12 +698,12 @@ def _rules_find(text: str, words: set[str]) -> bool:
     certain = _candidates(_CERTAIN_INDEX, words)
     if_now = _candidates(_IF_NOW_INDEX, words)
     # One pass over the whole text first: most stories match nothing.
+    now = bool(_NOW.search(text)) and not _SAFE_NOW.search(text)
     if not (
         any(rx.search(text) for rx in certain)
-        or (any(rx.search(text) for rx in if_now) and (_NOW.search(text) or _NOW_HERE.search(text)))
+        or (any(rx.search(text) for rx in if_now) and (now or _NOW_HERE.search(text)))
     ):
         return False
-    now = bool(_NOW.search(text))
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0).strip()
         if _PAST_OR_SAFE.search(sentence):

@@ -12,11 +12,11 @@ from bot.core.theme_model_train import THRESHOLDS, VALIDATION
 MISSED_BY_RULES = [
     "we are in his van on the motorway and he took my phone, typing on my watch",
     "counting the tablets on my nightstand. forty of them. that should be enough for tonight",
-    "my stepdad is drunk again and he says when mum leaves for work he will sort me out."
-    " she leaves in ten minutes",
+    "my stepdad is drunk again and keeps saying he will teach me a lesson once mum leaves"
+    " for work tonight",
     "i put all my passwords in a doc for my sister and fed the cat extra."
     " this is the last thing i will post here",
-    "i have been saving my meds for weeks and tonight i am going to use them all",
+    "ive been putting my meds aside for weeks and tonight i am going to use them all",
     "he locked the front door and took the key and says nobody is leaving this house"
     " until i apologise",
 ]
@@ -63,6 +63,7 @@ def test_other_writers_crises_are_found(validation: list[crisis_model_train.Stor
         "crisis_validation_seventh.jsonl",
         "crisis_validation_eighth.jsonl",
         "crisis_validation_ninth.jsonl",
+        "crisis_validation_tenth.jsonl",
     ],
 )
 def test_later_writers_crises_are_found(name: str) -> None:
