@@ -64,11 +64,31 @@ _CANT = r"(?:can'?t|can not|cannot|couldn'?t)"
 _ANYMORE = r"(?: any ?more| any longer| much longer)?"
 _I = r"(?:i|i'm|i am|i've|i have|i'd|i just|i really|i honestly)"
 # What the writer may say they want, plan or think of doing.
-_INTENT = (
-    r"(?:want|wanna|wish|going|about|ready|planning|plan|need|decided|trying|try|tempted"
-    r"|thinking (?:about|of)|think(?:ing)? of|keep thinking (?:about|of)|considering"
-    r"|feel like|can'?t stop thinking (?:about|of)|i'?ll|i will|gonna)"
+_INTENT_WORDS = (
+    "want",
+    "wanna",
+    "wish",
+    "going",
+    "about",
+    "ready",
+    "planning",
+    "plan",
+    "need",
+    "decided",
+    "trying",
+    "try",
+    "tempted",
+    "thinking (?:about|of)",
+    "think(?:ing)? of",
+    "keep thinking (?:about|of)",
+    "considering",
+    "feel like",
+    "can'?t stop thinking (?:about|of)",
+    "i'?ll",
+    "i will",
+    "gonna",
 )
+_INTENT = f"(?:{'|'.join(_INTENT_WORDS)})"
 _ACT = (
     r"(?:die|dying|be dead|end (?:it|things|everything|my life|it all)(?: all)?(?! with)"
     r"|ending (?:it|things|everything|my life)(?: all)?|kill(?:ing)? myself|hurt(?:ing)? myself"
@@ -77,7 +97,6 @@ _ACT = (
     r"|never wake up|(?:go to )?sleep (?:forever|for good|and (?:never|not) wake up)"
     r"|(?:take|taking|swallow|swallowing) (?:all )?(?:of )?(?:my|the|these|those)"
     r" (?:pills|tablets|meds)"
-    r"|(?:take|swallow) them all(?! (?:to|back|home|out|with|in|off|down|up))"
     r"|overdos(?:e|ing)|od|hang(?:ing)? myself|drown(?:ing)? myself|not be around"
     r"|step(?:ping)? (?:out )?in front of (?:a|the) (?:train|tram|bus|car|truck|lorry))"
 )
@@ -162,6 +181,16 @@ def _rule(words: str, pattern: str) -> _Rule:
     return frozenset(words.replace("'", "").split()), _rx(rf"{_WORD_START}(?:{pattern})")
 
 
+def _rule_by_letter(words: str, *alternatives: str, after: str = "") -> _Rule:
+    """``_rule`` for alternatives that each open with a letter, then ``after``.
+
+    re skips straight to those letters (see _at_word_start): for rules whose words
+    are common, and which therefore run on many stories.
+    """
+    pattern = f"(?:{_at_word_start(*alternatives)}){after}"
+    return frozenset(words.replace("'", "").split()), _rx(pattern)
+
+
 # Why an ordinary goodbye is said.
 _ORDINARY_LEAVING = (
     r"(?:moving|move (?:to|back|house|abroad)|new job|starting (?:a|my) new|exams?|thesis|phd"
@@ -181,7 +210,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
     _rule(
         "die dying dead end ending kill killing hurt hurting harm harming cut cutting jump"
         " jumping disappear disappearing exist wake alive sleep pills tablets meds overdose"
-        " overdosing od hang hanging drown drowning around here step stepping take swallow",
+        " overdosing od hang hanging drown drowning around here step stepping",
         rf"{_INTENT} (?:to )?(?:just )?{_ACT}\b",
     ),
     _rule(
@@ -334,15 +363,23 @@ _SELF_HARM: tuple[_Rule, ...] = (
     _rule("things stuff", r"(?:gave|giving) away (?:all )?my (?:things|stuff)"),
     # A plan told only by its date, or by a future the writer is not in.
     _rule("plan", r"(?:have|ve got|got) a plan and a (?:date|day|time)"),
-    _rule(
-        "version where",
-        r"(?:no version of (?:this|it|things) where (?:i'?m|i am) (?:still )?(?:here|alive|around)"
-        r"|(?:the one|a future|a world) where (?:i'?m|i am) (?:not|no longer) (?:here|around"
-        r"|alive))"
+    _rule_by_letter(
+        "version one future world",
+        r"no version of (?:this|it|things) where (?:i'?m|i am) (?:still )?(?:here|alive|around)",
+        *(
+            rf"{one} where (?:i'?m|i am) (?:not|no longer) (?:here|around|alive)"
+            for one in ("the one", "a future", "a world")
+        ),
         # Not here because of a visa or a move.
-        rf"(?![^.!?\n]*\b(?:{_ORDINARY_LEAVING}|contract|visa|lease|job)\b)",
+        after=rf"(?![^.!?\n]*\b(?:{_ORDINARY_LEAVING}|contract|visa|lease|job)\b)",
     ),
     _rule("joking", r"not joking this time"),
+    # Pills, said of earlier: "tonight I will take them all".
+    _rule_by_letter(
+        "them",
+        *(rf"{intent} (?:to )?(?:just )?(?:take|swallow) them all" for intent in _INTENT_WORDS),
+        after=r"(?! (?:to|back|home|out|with|in|off|on|down|up))",
+    ),
     _rule("accident", r"make it look like an accident"),
     # A last message left for someone else to pass on.
     _rule(
@@ -366,11 +403,11 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     _rule("accident insurance", r"insurance[^.!?\n]{0,60}not an accident"),
     _rule(
-        "stop",
+        "figured worked found",
         r"(?:figured out|worked out|found) (?:how|a way) to make (?:it|it all|everything|the pain)"
         r" stop",
     ),
-    _rule("know why", r"to know why,? before (?:tomorrow|tonight|the weekend|the morning)\W*$"),
+    _rule("why", r"to know why,? before (?:tomorrow|tonight|the weekend|the morning)\W*$"),
     _rule(
         "bridge footbridge roof rooftop viaduct overpass cliff",
         r"(?:bridge|footbridge|roof|rooftop|viaduct|overpass|cliff)[^.!?\n]{0,60}"
@@ -566,7 +603,7 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
         "locked broke coming terrified scared afraid shaking panicking call get out over way"
         " drinking drunk high armed raging kids airtag tracker tracking driving banging"
         " standing waiting sitting parked followed outside threatened threatening kill whispered"
-        " said says told texted sent messaged",
+        " said says told texted",
         r"locked me in|broke in"
         r"|coming to get me|(?:i'?m|i am) (?:so )?(?:terrified|scared|afraid|shaking|panicking)"
         r"(?! (?:to|of)\b)|call (?:the )?(?:police|cops|911|999|112)"
@@ -577,14 +614,24 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
         r"|driving (?:around|past|by)|won'?t stop banging"
         r"|and (?:is|'s) (?:standing|waiting|sitting|parked) (?:outside|across|at|in|by|down)"
         r"|followed me (?:home|here)|waiting (?:outside|for me)|(?:is|'s) outside"
-        r"|(?:driver|he|they) (?:has |just )?locked (?:the|all the) (?:doors|car)"
-        r"|(?:he|she|they|my ex|someone)(?: just)? (?:sent|texted|messaged) (?:me )?(?:a )?"
-        r"(?:pic|photo|picture|video) of my (?:front )?"
-        r"(?:door|house|flat|car|window|building|street)"
         r"|who (?:do i|should i|to) call"
         r"|(?:whispered|said|says|told me|texted) (?:that )?(?:he|she|they)(?:'ll| will)"
         r" (?:wait|be waiting|get off|follow|find)"
         r"|(?:threatened|threatening) to (?:kill|hurt) me|said he'?(?:d|ll) kill me",
+    ),
+    _rule_by_letter(
+        "locked",
+        r"driver (?:has |just )?locked (?:the|all the) (?:doors|car)",
+        r"he (?:has |just )?locked (?:the|all the) (?:doors|car)",
+        r"they (?:have |just )?locked (?:the|all the) (?:doors|car)",
+    ),
+    _rule_by_letter(
+        "pic photo picture video",
+        *(
+            rf"{who}(?: just)? (?:sent|texted|messaged) (?:me )?(?:a )?(?:pic|photo|picture|video)"
+            r" of my (?:front )?(?:door|house|flat|car|window|building|street)"
+            for who in ("he", "she", "they", "my ex", "someone")
+        ),
     ),
 )
 # Markers that place the story now, anywhere in it.

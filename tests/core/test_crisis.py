@@ -163,6 +163,7 @@ def test_crisis_negatives(text: str) -> None:
         "so sorry for the typos. hiding in the stockroom. he's still on the shop floor",
         "the cab driver won't unlock the doors and keeps driving",
         "i've been saving my tablets for a month. tonight i will take them all",
+        "I kept every pill they gave me and I want to take them all tonight",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -229,6 +230,7 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "I have not hurt myself in six years and I'm proud of that",
         "I'm terrified of the hearing next month. I'm not in danger right now, just anxious",
         "I'll take them all to the recycling centre on Saturday",
+        "the three of them gang up on me in every meeting, fine, I will take them all on",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
