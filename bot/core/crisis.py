@@ -744,11 +744,20 @@ def _candidates(index: _Index, words: set[str]) -> list[re.Pattern[str]]:
 def _rules_find(text: str, words: set[str]) -> bool:
     certain = _candidates(_CERTAIN_INDEX, words)
     if_now = _candidates(_IF_NOW_INDEX, words)
+    # Most stories match no rule: the text-wide markers of now are looked for only
+    # once a rule that needs them has matched.
+    now: bool | None = None
+
+    def placed_now(part: str) -> bool:
+        nonlocal now
+        if now is None:
+            now = bool(_NOW.search(text)) and not _SAFE_NOW.search(text)
+        return now or _NOW_HERE.search(part) is not None
+
     # One pass over the whole text first: most stories match nothing.
-    now = bool(_NOW.search(text)) and not _SAFE_NOW.search(text)
     if not (
         any(rx.search(text) for rx in certain)
-        or (any(rx.search(text) for rx in if_now) and (now or _NOW_HERE.search(text)))
+        or (any(rx.search(text) for rx in if_now) and placed_now(text))
     ):
         return False
     for m in _SENTENCE.finditer(text):
@@ -757,7 +766,7 @@ def _rules_find(text: str, words: set[str]) -> bool:
             continue
         if any(rx.search(sentence) for rx in certain):
             return True
-        if any(rx.search(sentence) for rx in if_now) and (now or _NOW_HERE.search(sentence)):
+        if any(rx.search(sentence) for rx in if_now) and placed_now(sentence):
             return True
     return False
 
