@@ -376,9 +376,20 @@ _SELF_HARM: tuple[_Rule, ...] = (
     _rule("joking", r"not joking this time"),
     # Pills, said of earlier: "tonight I will take them all".
     _rule_by_letter(
-        "them",
-        *(rf"{intent} (?:to )?(?:just )?(?:take|swallow) them all" for intent in _INTENT_WORDS),
+        "them em",
+        *(
+            rf"{intent} (?:to )?(?:just )?(?:take|swallow) (?:them all|all of (?:them|em))"
+            for intent in _INTENT_WORDS
+        ),
+        r"im (?:taking|swallowing) (?:them all|all of (?:them|em))",
+        r"i am (?:taking|swallowing) (?:them all|all of (?:them|em))",
         after=r"(?! (?:to|back|home|out|with|in|off|on|down|up))",
+    ),
+    # "I won't be alive to see it go out."
+    _rule(
+        "alive",
+        r"(?:wont|will not) be alive (?:to see|by (?:the )?(?:morning|tomorrow|tonight|then"
+        r"|the weekend)|tomorrow|next week|when (?:you|they) (?:read|see|find|get))",
     ),
     _rule("accident", r"make it look like an accident"),
     # A last message left for someone else to pass on.
@@ -429,13 +440,20 @@ _DANGER: tuple[_Rule, ...] = (
         r"(?:locked myself in"
         r"|(?<![a-z] )locked in (?:the|a|my) (?:\w+ )?(?:toilet|toilets|bathroom|loo|closet"
         r"|cupboard|storeroom|stockroom)\b"
-        r"|hiding (?:in|from|under|behind) (?:the|my|him|her|them)))"
+        r"|hiding (?:in|from|under|behind) (?:the|my|him|her|them)"
+        # Chat leaves out the article: "hidin in wardrobe w my lil sis".
+        r"|hiding in (?:wardrobe|closet|cupboard|bathroom|toilet|loo|attic|basement|shed)\b))"
         # Hiding from the relatives at a wedding is no danger.
-        r"(?![^.!?\n]* at (?:my|a|the|our) (?:(?:\w+s )?(?:wedding|baby shower|bridal shower"
-        r"|christening|reunion|family (?:dinner|lunch|party|reunion|gathering))"
-        r"|\w+s (?:party|birthday|barbecue|bbq|dinner)))",
+        r"(?![^.!?\n]* at (?:(?:my|a|the|our) (?:(?:\w+s )?(?:wedding|baby shower|bridal shower"
+        r"|christening|reunion|family (?:dinner|lunch|party|reunion|gathering)))"
+        r"|(?:(?:my|our) )?\w+s (?:party|birthday|barbecue|bbq|dinner|christmas)))",
     ),
     _rule("following", r"following me (?:right )?now"),
+    _rule(
+        "bolt lock door",
+        r"(?:im|i am) (?:in|inside) (?:the|a|my|her|his|their) (?:\w+ )?(?:toilet|bathroom|loo"
+        r"|closet|cupboard|wardrobe|storeroom|stockroom) with the (?:bolt|lock|door)",
+    ),
     # Followed since a place or moment today, still going on ("he has followed me since
     # the bus stop"); "he followed me from the station" tells of the past.
     _rule(
@@ -544,8 +562,9 @@ _DANGER: tuple[_Rule, ...] = (
         r"|garage)\b",
     ),
     _rule(
-        "trying someone",
-        r"(?:keeps?|is|\w+'s) trying (?:to open )?(?:my|the) (?:\w+ ){0,2}?"
+        "trying pulling yanking rattling jiggling someone",
+        r"(?:keeps?|is|\w+'s) (?:trying|pulling at|pulling|yanking|rattling|jiggling)"
+        r" (?:to open )?(?:my|the) (?:\w+ ){0,2}?"
         r"(?:door|door handle|handle|lock|window)"
         r"|someone (?:is |'s )?(?:in|inside) (?:my|the) (?:house|flat|apartment|room)",
     ),
@@ -619,6 +638,12 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
         r" (?:wait|be waiting|get off|follow|find)"
         r"|(?:threatened|threatening) to (?:kill|hurt) me|said he'?(?:d|ll) kill me",
     ),
+    # Said without "is": "he standing at the end of my driveway".
+    _rule(
+        "standing sitting parked waiting watching",
+        r"(?:he|she|they) (?:standing|sitting|parked|waiting|watching) (?:\w+ ){0,4}?(?:my|our)"
+        r" (?:driveway|door|front door|house|flat|building|window|car|street|gate)",
+    ),
     _rule_by_letter(
         "locked",
         r"driver (?:has |just )?locked (?:the|all the) (?:doors|car)",
@@ -628,9 +653,10 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
     _rule_by_letter(
         "pic photo picture video",
         *(
-            rf"{who}(?: just)? (?:sent|texted|messaged) (?:me )?(?:a )?(?:pic|photo|picture|video)"
-            r" of my (?:front )?(?:door|house|flat|car|window|building|street)"
-            for who in ("he", "she", "they", "my ex", "someone")
+            rf"{who}(?: who[^.!?\n]{{0,40}}?)?(?: just)? (?:sent|texted|messaged) (?:me )?(?:a )?"
+            r"(?:pic|photo|picture|video) of my (?:\w+s )?(?:front )?"
+            r"(?:door|house|flat|car|window|building|street)"
+            for who in ("he", "she", "they", "my ex", "someone", "guy", "man")
         ),
     ),
 )
@@ -646,6 +672,16 @@ _NOW = _rx(
 _SAFE_NOW = _rx(
     r"\b(?:(?:i'?m|i am) (?:not in danger|okay|ok|safe|fine) right now"
     r"|right now (?:i'?m|i am) (?:not in danger|okay|ok|safe|fine)|not in danger right now)\b"
+)
+# The writer says there is no danger ("nothing dangerous, before anyone worries", "don't
+# panic, it's my friend"): the danger rules do not count, nor does the model; the
+# self-harm rules still do.
+_NO_DANGER = _rx(
+    r"\b(?:nothing dangerous|(?:i'?m|i am) not in (?:any )?danger|before anyone (?:worries|panics"
+    r"|freaks out)|(?:don'?t|do not) (?:panic|worry)[^.!?\n]{0,30}\b(?:it'?s|it is|that'?s)"
+    r" (?:just |only )?(?:my|our) (?:friend|mate|dad|mum|mom|brother|sister|cousin|neighbour"
+    r"|neighbor|flatmate|roommate|lift|uber|taxi)|(?:he'?s|she'?s|they'?re|it'?s) (?:just )?"
+    r"(?:my|our) lift)\b"
 )
 # Markers that place one sentence now.
 _NOW_HERE = _rx(r"\b(?:now|just|please|pls|help)\b")
@@ -673,6 +709,8 @@ _PAST_OR_SAFE = _rx(
     r"|when i (?:come|get|go|leave|arrive)"
     r"|the movie|the film|the show|the book"
     r"|my friend was|she was|he was|since i last"
+    # Someone else's wish: "she'd been thinking about ending it".
+    r"|(?:shed|hed|theyd|she had|he had|they had) been (?:thinking|planning|talking)"
     r"|i (?:have not|havent|have never|ve never) (?:hurt|cut|harmed|self))\b|\(past\)",
 )
 # Words that place a story now or in what the writer means to do. A story told
@@ -698,13 +736,41 @@ _SENTENCE = re.compile(r"[^.!?\n;]+[.!?\n;]*")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def _read(text: str) -> str:
-    """The lowercased text without apostrophes, figures of speech blanked."""
+# Chat drops the g of "-ing" ("hidin in the wardrobe", "hes standin outside"): these
+# words, the ones the rules and the model read danger and intent in, are spelt in full.
+# None of them without its g is another word.
+_ING_WORDS = (
+    "banging begging bleeding breaking breathing buzzing calling carrying chasing checking"
+    " choking circling cleaning coming counting creeping crying cutting doing drinking driving"
+    " dying ending feeling following getting giving going grabbing hammering hanging hiding"
+    " hitting holding hurting jiggling kicking killing knocking leaving living loading looking"
+    " losing lurking messaging nothing panicking parking planning pointing pounding praying"
+    " pulling pushing rattling running saying screaming shaking shouting sitting sleeping"
+    " smashing something stalking standing starting stopping swallowing tailing taking talking"
+    " telling texting thinking threatening tracking trying turning waiting waking walking"
+    " watching waving yanking yelling"
+)
+_DROPPED_G_FORMS = frozenset(word[:-1] for word in _ING_WORDS.split())
+_DROPPED_G = _rx(rf"\b(?:{'|'.join(sorted(_DROPPED_G_FORMS))})\b")
+
+
+def _read(text: str) -> tuple[str, list[str]]:
+    """The text as the rules read it, and its words.
+
+    Lowercased, without apostrophes or dropped g's, figures of speech blanked.
+    """
     text = text.lower().replace("’", "").replace("'", "")
+    words = _WORD.findall(text)
+    # Most stories drop no g: a look at their words spares them the slower replacement.
+    changed = False
+    if not _DROPPED_G_FORMS.isdisjoint(words):
+        text = _DROPPED_G.sub(r"\g<0>g", text)
+        changed = True
     # Every figure of speech holds one of these; most stories hold none.
     if any(word in text for word in _FIGURE_WORDS) and _FIGURES.search(text):
         text = _FIGURES.sub(" ", text)
-    return text
+        changed = True
+    return text, _WORD.findall(text) if changed else words
 
 
 # Rules that do not need the present placed by the story (_DANGER_IF_NOW does).
@@ -729,6 +795,7 @@ def _index(rules: tuple[_Rule, ...]) -> _Index:
 
 
 _CERTAIN_INDEX = _index(_CERTAIN)
+_SELF_HARM_PATTERNS = frozenset(rx for _, rx in _SELF_HARM)
 _IF_NOW_INDEX = _index(_DANGER_IF_NOW)
 
 
@@ -760,6 +827,9 @@ def _rules_find(text: str, words: set[str]) -> bool:
         or (any(rx.search(text) for rx in if_now) and placed_now(text))
     ):
         return False
+    if _NO_DANGER.search(text):
+        certain = [rx for rx in certain if rx in _SELF_HARM_PATTERNS]
+        if_now = []
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0).strip()
         if _PAST_OR_SAFE.search(sentence):
@@ -787,14 +857,14 @@ def reading(text: str) -> Reading:
     """Read ``text`` once for the rules and the model."""
     # Patterns are written in lowercase; matching a lowercased copy is faster than
     # case-insensitive matching.
-    read = _read(text)
-    found = _WORD.findall(read)
+    read, found = _read(text)
     return Reading(
         found,
         _rules_find(read, set(found)),
         len(found) >= crisis_model.MIN_WORDS
         and not _PRESENT_WORDS.isdisjoint(found)
-        and not _SAYS_SAFE.search(read),
+        and not _SAYS_SAFE.search(read)
+        and not _NO_DANGER.search(read),
     )
 
 

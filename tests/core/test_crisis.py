@@ -164,6 +164,14 @@ def test_crisis_negatives(text: str) -> None:
         "the cab driver won't unlock the doors and keeps driving",
         "i've been saving my tablets for a month. tonight i will take them all",
         "I kept every pill they gave me and I want to take them all tonight",
+        "hidin in cupboard w the baby, hes kickin the door",
+        "hes standin by my front door right now n i cant get out",
+        "he waiting at my gate right now",
+        "the man who keeps messaging me just sent a photo of my building's front door",
+        "some guy is pulling at my car door handle, I'm in the car park",
+        "I'm in the staff toilet with the bolt across and he's outside it",
+        "The letters are in the drawer. I won't be alive by the morning.",
+        "I've kept my sleeping tablets for weeks and tonight I'm taking all of em",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -231,6 +239,12 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "I'm terrified of the hearing next month. I'm not in danger right now, just anxious",
         "I'll take them all to the recycling centre on Saturday",
         "the three of them gang up on me in every meeting, fine, I will take them all on",
+        "Hiding in the garden at Nana's party from my cousins and their questions",
+        "there's a van parked outside my house right now, don't worry, it's my brother",
+        "writing this from the loo at work, nothing dangerous, just need five minutes",
+        "My friend told me she'd been thinking about ending it. How do I help her?",
+        "he's my lift home, he's waiting at my gate right now",
+        "I won't be alive when they finally fix that road lol",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
