@@ -320,9 +320,13 @@ _SELF_HARM: tuple[_Rule, ...] = (
     _rule("burden", r"(?:i'?m|i am) (?:just )?a burden"),
     _rule("done", r"(?:i'?m|i am) (?:so )?done with (?:life|everything|living|it all)"),
     _rule(
-        "edge bridge roof ledge tracks",
+        "edge bridge roof ledge tracks legs feet railing railings",
         r"(?:i'?m|i am) (?:standing|sitting) (?:on|at) the (?:edge|bridge|roof|ledge|tracks)"
-        r"|(?:on|at) the edge of the (?:bridge|roof|building|platform)",
+        r"|(?:on|at) the edge of the (?:bridge|roof|building|platform)"
+        # High up with nothing between the writer and the drop.
+        r"|on (?:the|a|my) (?:windowsill|window ledge|ledge|parapet|railing)[^.!?\n]{0,40}"
+        r"\b(?:legs|feet) (?:outside|over the (?:edge|side)|dangling)"
+        r"|(?:on|to) the (?:wrong|other) side of the (?:railing|railings|barrier|safety rail)",
     ),
     _rule("relapsed", r"relapsed"),
     _rule(
@@ -845,7 +849,8 @@ def _rules_find(text: str, words: set[str]) -> bool:
 class Reading:
     """How crisis detection reads a text, for the bot and for training alike."""
 
-    # The words in order: lowercased, apostrophes dropped, figures of speech blanked.
+    # The words in order: lowercased, apostrophes dropped, dropped g's spelt in full,
+    # figures of speech blanked.
     words: list[str]
     # Whether the rules alone find danger now or current self-harm intent.
     by_rules: bool

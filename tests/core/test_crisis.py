@@ -172,6 +172,8 @@ def test_crisis_negatives(text: str) -> None:
         "I'm in the staff toilet with the bolt across and he's outside it",
         "The letters are in the drawer. I won't be alive by the morning.",
         "I've kept my sleeping tablets for weeks and tonight I'm taking all of em",
+        "sitting on the window ledge of my flat on the 12th floor, legs dangling over the side",
+        "I'm on the wrong side of the railing and the water is very far down",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -245,6 +247,8 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "My friend told me she'd been thinking about ending it. How do I help her?",
         "he's my lift home, he's waiting at my gate right now",
         "I won't be alive when they finally fix that road lol",
+        "we sat on the roof with our legs dangling and watched the fireworks",
+        "the dog got out to the other side of the fence again",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
