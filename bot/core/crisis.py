@@ -304,8 +304,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|(?:took|taking|swallowed) (?:a lot of|all (?:the|my)|too many|a bunch of)"
         r" (?:pills|tablets|meds|stuff)"
         r"|(?:i'?m|i am) not stepping back\b(?! from| down)"
-        r"|(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding) (?:up )?(?:my |all my )?"
-        r"(?:pills|tablets|meds|medication)",
+        r"|(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding) (?:up )?"
+        r"(?:my |all my |enough )?(?:pills|tablets|meds|medication)",
     ),
     # A suicide or goodbye note, or a note the writer left ("he left a note" is not one).
     _rule(
@@ -378,6 +378,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
         after=rf"(?![^.!?\n]*\b(?:{_ORDINARY_LEAVING}|contract|visa|lease|job)\b)",
     ),
     _rule("joking", r"not joking this time"),
+    _rule("decided", r"decided (?:that )?(?:tonight|today) (?:is|will be) (?:my|the) last\b"),
     # Pills, said of earlier: "tonight I will take them all".
     _rule_by_letter(
         "them em",
@@ -479,7 +480,7 @@ _DANGER: tuple[_Rule, ...] = (
     ),
     _rule(
         "pulled climbed",
-        r"(?:he|she|they|ex|someone) just pulled (?:up )?(?:into|onto|outside|in front of|up to)"
+        r"(?:he|she|they|ex|someone) just pulled (?:up )?(?:into|onto|on|outside|in front of|up to)"
         r" my (?:driveway|street|road|house|flat|building|work|drive)"
         r"|(?:he|she|they|ex|someone|a man|a guy) just (?:climbed|jumped|came) (?:over )?"
         r"(?:the|my|our) (?:fence|wall|gate|balcony)",
@@ -713,8 +714,11 @@ _PAST_OR_SAFE = _rx(
     r"|when i (?:come|get|go|leave|arrive)"
     r"|the movie|the film|the show|the book"
     r"|my friend was|she was|he was|since i last"
-    # Someone else's wish: "she'd been thinking about ending it".
-    r"|(?:shed|hed|theyd|she had|he had|they had) been (?:thinking|planning|talking)"
+    # Someone else's wish: "she'd been thinking about ending it", "she's been thinking".
+    r"|(?:shed|hed|theyd|she had|he had|they had|shes|hes|theyve|she has|he has|they have)"
+    r" been (?:thinking|planning|talking)"
+    # An anniversary: "five years today since the night I tried".
+    r"|(?:years?|months?) (?:today |now )?since"
     r"|i (?:have not|havent|have never|ve never) (?:hurt|cut|harmed|self))\b|\(past\)",
 )
 # Words that place a story now or in what the writer means to do. A story told

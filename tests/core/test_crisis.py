@@ -174,6 +174,9 @@ def test_crisis_negatives(text: str) -> None:
         "I've kept my sleeping tablets for weeks and tonight I'm taking all of em",
         "sitting on the window ledge of my flat on the 12th floor, legs dangling over the side",
         "I'm on the wrong side of the railing and the water is very far down",
+        "he just pulled up on my driveway again and the kids are in the front room",
+        "I've saved up enough tablets and I know what I'm doing with them",
+        "I have decided that tonight will be the last",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -249,6 +252,8 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "I won't be alive when they finally fix that road lol",
         "we sat on the roof with our legs dangling and watched the fireworks",
         "the dog got out to the other side of the fence again",
+        "My cousin says she's been thinking about ending it. How do I get her to see someone?",
+        "Three years today since I took an overdose, and I'm so glad I'm still here",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
