@@ -296,9 +296,13 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|(?:i'?m|i am) done\W+(?:goodbye|bye|sorry)|(?:i'?m|i am) sorry for everything",
     ),
     _rule(
-        "pills tablets razor blade rope knife meds medication stuff stepping",
+        "pills tablets razor blade rope ropes noose knife meds medication stuff stepping",
         r"(?:pills|tablets|razor|blade|rope) (?:in front of me|ready|next to me|in my hand"
         r"|right here)"
+        # Means made ready: "the rope's already up", "pills counted out." (for no one else).
+        r"|(?:rope|noose)(?:'s| is)? (?:already |all )?(?:up|tied|set up|hung)\b"
+        r"|(?:pills|tablets) (?:are )?(?:all )?(?:counted|lined up|laid) out\b"
+        r"(?! (?:for|into|in|by)\b)"
         r"|(?:got|have|holding) (?:a|the|my) (?:knife|blade|razor|rope|pills)"
         r" (?:and|to) (?:i )?(?:want|wanna|going|gonna|plan)"
         r"|(?:took|taking|swallowed) (?:a lot of|all (?:the|my)|too many|a bunch of)"
@@ -418,6 +422,19 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r" (?:a )?(?:notes?|letters?)\b",
     ),
     _rule("accident insurance", r"insurance[^.!?\n]{0,60}not an accident"),
+    # A note that it was meant: "so someone knows it was on purpose".
+    _rule("purpose", r"knows? (?:that )?it was on purpose"),
+    # Exhaust fumes in a car.
+    _rule(
+        "hose exhaust",
+        r"(?:in|inside) (?:my|the) car (?:\w+ ){0,8}?with (?:a|the) hose"
+        r"|hose (?:in|into|through|from) the (?:exhaust|window)",
+    ),
+    _rule(
+        "walk",
+        r"(?:going to|gonna|about to|ready to|i will|i'?ll) walk (?:into|in) the (?:water|sea|river"
+        r"|lake|reservoir|ocean) (?:tonight|now|soon|when it gets (?:\w+ )?dark)",
+    ),
     _rule(
         "figured worked found",
         r"(?:figured out|worked out|found) (?:how|a way) to make (?:it|it all|everything|the pain)"
@@ -466,6 +483,7 @@ _DANGER: tuple[_Rule, ...] = (
         r"(?:been (?:behind|following|tailing) me|(?:has|have) followed me) (?:since|from)"
         r" (?:i|the|my)\b(?![^.!?\n]*\bon (?:insta|instagram|tiktok|twitter|x|facebook|snapchat"
         r"|twitch|youtube|linkedin|threads|bluesky)\b)"
+        r"|followed my (?:car|scooter|bike|moped|van) since (?:i|the|my)\b"
         r"|same (?:man|guy|car|van|men|guys|person) since (?:i|the)\b",
     ),
     # Followed somewhere and there still: "followed us onto the bus and is sitting right
@@ -645,9 +663,10 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
     ),
     # Said without "is": "he standing at the end of my driveway".
     _rule(
-        "standing sitting parked waiting watching",
+        "standing sitting parked waiting watching banging kicking pounding hammering",
         r"(?:he|she|they) (?:standing|sitting|parked|waiting|watching) (?:\w+ ){0,4}?(?:my|our)"
-        r" (?:driveway|door|front door|house|flat|building|window|car|street|gate)",
+        r" (?:driveway|door|front door|house|flat|building|window|car|street|gate)"
+        r"|(?:banging|kicking|pounding|hammering) (?:on |at )?my (?:\w+ )?(?:door|window)",
     ),
     _rule_by_letter(
         "locked",
@@ -708,7 +727,8 @@ _PAST_OR_SAFE = _rx(
     r"|i (?:would|will|'d) never|i won'?t (?:hurt|kill|do anything|act)|not anymore"
     r"|no longer (?:want|feel|suicidal)|(?:i'?m|i am) (?:safe|okay|ok|fine|better) now"
     r"|that was|therapy|helped me|survived|if you|if someone|if anyone"
-    r"|if (?:he'?s|she'?s|they'?re|he|she|they|my ex|someone|a|an|the|some)|in case|what if"
+    r"|if (?:he'?s|she'?s|they'?re|he|she|they|my ex|someone|a|an|the|some|i ever)|in case"
+    r"|what if"
     r"|years later|a safe place|until (?:he|she|they) (?:left|went)"
     r"|every (?:day|night|week|weekend|morning|evening|time)|always"
     r"|when i (?:come|get|go|leave|arrive)"

@@ -177,6 +177,13 @@ def test_crisis_negatives(text: str) -> None:
         "he just pulled up on my driveway again and the kids are in the front room",
         "I've saved up enough tablets and I know what I'm doing with them",
         "I have decided that tonight will be the last",
+        "The noose is already tied. I'm sorry, everyone.",
+        "tablets all counted out on the bedside table. not waiting for the morning",
+        "I'm in my car in the woods with the hose and I just wanted someone to know",
+        "Tell my mum it was on purpose, so she knows it was on purpose and not her fault",
+        "I'm going to walk into the river when it gets dark, I've made up my mind",
+        "a van has followed my bike since the roundabout and keeps revving behind me",
+        "my landlord banging on my bedroom door right now shouting for the rent",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -254,6 +261,9 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "the dog got out to the other side of the fence again",
         "My cousin says she's been thinking about ending it. How do I get her to see someone?",
         "Three years today since I took an overdose, and I'm so glad I'm still here",
+        "If I ever have the pills counted out again, the plan says I ring my sister first",
+        "pills counted out into the weekly box for Grandad, he's fussy about the order",
+        "if my boss schedules one more 8am meeting I'm going to walk into the sea lol",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
