@@ -430,6 +430,13 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"(?:in|inside) (?:my|the) car (?:\w+ ){0,8}?with (?:a|the) hose"
         r"|hose (?:in|into|through|from) the (?:exhaust|window)",
     ),
+    # On the way to the drop: "walking to the bridge to jump", "tae the bridge tae jump".
+    _rule(
+        "jump finish",
+        r"(?:walk|walking|go|going|drive|driving|head|heading)(?: down| out)? (?:to|tae) the"
+        r" (?:weir|bridge|river|cliff|cliffs|tracks|quarry|viaduct|pier|edge)"
+        r" (?:and|to|tae) (?:jump|finish it|end it|end things)",
+    ),
     _rule(
         "walk",
         r"(?:going to|gonna|about to|ready to|i will|i'?ll) walk (?:into|in) the (?:water|sea|river"
@@ -464,7 +471,8 @@ _DANGER: tuple[_Rule, ...] = (
         r"|cupboard|storeroom|stockroom)\b"
         r"|hiding (?:in|from|under|behind) (?:the|my|him|her|them)"
         # Chat leaves out the article: "hidin in wardrobe w my lil sis".
-        r"|hiding in (?:wardrobe|closet|cupboard|bathroom|toilet|loo|attic|basement|shed)\b))"
+        r"|hiding in (?:\w+ )?(?:wardrobe|closet|cupboard|bathroom|toilet|loo|attic|basement|shed"
+        r"|room)\b))"
         # Hiding from the relatives at a wedding is no danger.
         r"(?![^.!?\n]* at (?:(?:my|a|the|our) (?:(?:\w+s )?(?:wedding|baby shower|bridal shower"
         r"|christening|reunion|family (?:dinner|lunch|party|reunion|gathering)))"
@@ -504,8 +512,9 @@ _DANGER: tuple[_Rule, ...] = (
         r"(?:the|my|our) (?:fence|wall|gate|balcony)",
     ),
     _rule(
-        "surrounded cornered",
-        r"(?:have|has|'?ve|just) (?:surrounded|cornered) (?:me|us|our)",
+        "surrounded cornered trapped pinned",
+        r"(?:have|has|'?ve|just) (?:surrounded|cornered) (?:me|us|our)"
+        r"|(?:has|have|'?s|'?ve) (?:got )?(?:me|us) (?:cornered|surrounded|trapped|pinned)",
     ),
     # Its words are too common to narrow the stories it runs on: it opens with its
     # subject's first letters instead of a word start (see _at_word_start).
@@ -552,17 +561,20 @@ _DANGER: tuple[_Rule, ...] = (
         r"|attacked|grabbed|pushed|showed up) (?:in|the|down|me|my|at)",
     ),
     _rule(
-        "let letting leave go unlock open",
+        "let letting leave leaving go unlock open keys",
         r"(?:won'?t|will not|isn'?t|is not|refuses to) (?:let|letting) me (?:leave|go(?! to)|out)"
+        r"|says (?:i'?m|i am) not (?:leaving|going anywhere)"
+        r"|locked (?:the|us|me) (?:\w+ ){0,3}?(?:door|doors|in) and (?:pocketed|took|hid|kept)"
+        r" the keys?"
         r"|(?:won'?t|will not|refuses to) (?:unlock|open) (?:the|his|her) (?:doors?|car)"
         r"|(?:showed up|turned up|is) at my (?:door|house|flat|place|work) and (?:won'?t|will not"
         r"|refuses to) (?:leave|go)",
     ),
     _rule(
-        "call get send help",
+        "call get send help security",
         r"(?:please|pls|plz|someone|somebody|can someone|can anyone),? (?:call|get|send)"
         r" (?:someone|somebody|help|the police|the cops|911|999|112|an ambulance)"
-        r"|(?:please|pls|plz),? (?:someone )?help me\W*(?:$|[.!?\n])|send help"
+        r"|(?:please|pls|plz),? (?:someone )?help me\W*(?:$|[.!?\n])|send (?:help|security)"
         r"|do i call (?:the )?(?:police|cops|911|999|112|someone)",
     ),
     _rule(
@@ -705,7 +717,10 @@ _NO_DANGER = _rx(
     r"|freaks out)|(?:don'?t|do not) (?:panic|worry)[^.!?\n]{0,30}\b(?:it'?s|it is|that'?s)"
     r" (?:just |only )?(?:my|our) (?:friend|mate|dad|mum|mom|brother|sister|cousin|neighbour"
     r"|neighbor|flatmate|roommate|lift|uber|taxi)|(?:he'?s|she'?s|they'?re|it'?s) (?:just )?"
-    r"(?:my|our) lift)\b"
+    r"(?:my|our) lift"
+    # Someone expected at the door: "it's the electrician the landlord booked".
+    r"|(?:it'?s|it is|it was) (?:just |only )?the (?:electrician|plumber|postman|postie|courier"
+    r"|delivery (?:driver|guy|man)|gas (?:man|engineer)|meter reader|window cleaner|handyman))\b"
 )
 # Markers that place one sentence now.
 _NOW_HERE = _rx(r"\b(?:now|just|please|pls|help)\b")

@@ -184,6 +184,13 @@ def test_crisis_negatives(text: str) -> None:
         "I'm going to walk into the river when it gets dark, I've made up my mind",
         "a van has followed my bike since the roundabout and keeps revving behind me",
         "my landlord banging on my bedroom door right now shouting for the rent",
+        "heading to the quarry to jump. sorry mum",
+        "the supervisor has me pinned in the stockroom, please send security",
+        "hes got the car keys and says im not going anywhere till i apologise",
+        "the manager locked the shop door and pocketed the keys, im still inside",
+        "he's in the lobby. hiding in print room",
+        "he locked the front door and took the key and says nobody is leaving this house"
+        " until i apologise",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -264,6 +271,7 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "If I ever have the pills counted out again, the plan says I ring my sister first",
         "pills counted out into the weekly box for Grandad, he's fussy about the order",
         "if my boss schedules one more 8am meeting I'm going to walk into the sea lol",
+        "someone banging on my door right now - ok it's just the postman with a parcel, panic over",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:

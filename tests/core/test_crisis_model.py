@@ -17,8 +17,8 @@ MISSED_BY_RULES = [
     "i put all my passwords in a doc for my sister and fed the cat extra."
     " this is the last thing i will post here",
     "ive been putting my meds aside for weeks and tonight i am going to use them all",
-    "he locked the front door and took the key and says nobody is leaving this house"
-    " until i apologise",
+    "the driver took a different exit and turned the app off, we are on a road i do not know"
+    " and he is not answering me",
 ]
 
 
@@ -67,6 +67,7 @@ def test_other_writers_crises_are_found(validation: list[crisis_model_train.Stor
         "crisis_validation_twelfth.jsonl",
         "crisis_validation_thirteenth.jsonl",
         "crisis_validation_fourteenth.jsonl",
+        "crisis_validation_fifteenth.jsonl",
     ],
 )
 def test_later_writers_crises_are_found(name: str) -> None:
