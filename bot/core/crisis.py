@@ -797,6 +797,15 @@ _DROPPED_G_FORMS = frozenset(word[:-1] for word in _ING_WORDS.split())
 _DROPPED_G = _rx(rf"\b(?:{'|'.join(sorted(_DROPPED_G_FORMS))})\b")
 
 
+# A goodbye whose ordinary reason came just before it ("…before we move to the coast.
+# Goodbye all"); a reason after it is read by the goodbye rule itself.
+_GOODBYE_AFTER_REASON = _rx(
+    r"(\b(?:mov(?:e|ing) (?:to|back|house|abroad|away|out|schools?|cities|countries)|new job"
+    r"|starting (?:a|my) new|exams?|holiday|vacation|retreat|maternity|paternity)[^\n]{0,120}?)"
+    r"\b(?:goodbye|bye) (?:everyone|all)\b"
+)
+
+
 def _read(text: str) -> tuple[str, list[str]]:
     """The text as the rules read it, and its words.
 
@@ -812,6 +821,9 @@ def _read(text: str) -> tuple[str, list[str]]:
     # Every figure of speech holds one of these; most stories hold none.
     if any(word in text for word in _FIGURE_WORDS) and _FIGURES.search(text):
         text = _FIGURES.sub(" ", text)
+        changed = True
+    if "bye" in text and _GOODBYE_AFTER_REASON.search(text):
+        text = _GOODBYE_AFTER_REASON.sub(r"\1 ", text)
         changed = True
     return text, _WORD.findall(text) if changed else words
 

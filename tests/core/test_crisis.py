@@ -272,6 +272,8 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "pills counted out into the weekly box for Grandad, he's fussy about the order",
         "if my boss schedules one more 8am meeting I'm going to walk into the sea lol",
         "someone banging on my door right now - ok it's just the postman with a parcel, panic over",
+        "We're moving to Perth next month, so the cot and the pram are free to a good home."
+        " Bye everyone, thank you for all the support",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
