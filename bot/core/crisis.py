@@ -59,7 +59,7 @@ def _at_word_start(*alternatives: str) -> str:
     return "|".join(rf"{a[0]}(?<![a-z0-9_']{a[0]}){a[1:]}" for a in alternatives)
 
 
-_NOT = r"(?:do ?n[o']?t|do not|can'?t|can not|cannot|won'?t|will not)"
+_NOT = r"(?:do ?n[o']?t|do not|can'?t|can not|cannot|won'?t|will not|divvent|dinnae|dinna)"
 _CANT = r"(?:can'?t|can not|cannot|couldn'?t)"
 _ANYMORE = r"(?: any ?more| any longer| much longer)?"
 _I = r"(?:i|i'm|i am|i've|i have|i'd|i just|i really|i honestly)"
@@ -110,6 +110,12 @@ _FIGURES = _rx(
     r"|\b(?:would|'?d) rather die than\b|\b(?:scared|bored|worried|frozen) to death\b"
     r"|\bi could die\b|\bmurder (?:for|a)\b|\bwant(?:ed)? to die of\b"
     r"|\bwanted the (?:floor|ground|earth) to\b|\bwanted to disappear\b"
+    # Work and weather, not a person: "this OT going to kill me".
+    r"|\b(?:this|that|the|these|my) (?:\w+ )?(?:ot|overtime|job|shift|shifts|week|heat|commute"
+    r"|exam|exams|deadline|deadlines|spreadsheet|meeting|meetings|class|course|hangover|traffic"
+    r"|heatwave|weather|humidity|cold|noise"
+    r"|workload|module|essay|assignment|heels|boots)(?: is| are)? (?:going to|gonna|will|gon)"
+    r" kill me\b"
     # "my boss will kill me if I'm late": said of bosses and parents, with a reason or a laugh.
     r"|\bmy (?:boss|manager|supervisor|teacher|lecturer|professor|coach|editor|mum|mom|mother"
     r"|parents) (?:will|is going to|is gonna|'?s going to|'?s gonna|'?ll|would) (?:literally )?"
@@ -211,7 +217,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
         "die dying dead end ending kill killing hurt hurting harm harming cut cutting jump"
         " jumping disappear disappearing exist wake alive sleep pills tablets meds overdose"
         " overdosing od hang hanging drown drowning around here step stepping",
-        rf"{_INTENT} (?:to )?(?:just )?{_ACT}\b",
+        # "I don't want to die anymore" says the opposite.
+        rf"(?<!dont )(?<!do not )(?<!never )(?<!no longer ){_INTENT} (?:to )?(?:just )?{_ACT}\b",
     ),
     _rule(
         "want wanna wish",
@@ -296,7 +303,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|(?:i'?m|i am) done\W+(?:goodbye|bye|sorry)|(?:i'?m|i am) sorry for everything",
     ),
     _rule(
-        "pills tablets razor blade rope ropes noose knife meds medication stuff stepping",
+        "pills tablets razor blade rope ropes noose knife meds medication stuff stepping"
+        " paracetamol painkillers",
         r"(?:pills|tablets|razor|blade|rope) (?:in front of me|ready|next to me|in my hand"
         r"|right here)"
         # Means made ready: "the rope's already up", "pills counted out." (for no one else).
@@ -307,6 +315,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r" (?:and|to) (?:i )?(?:want|wanna|going|gonna|plan)"
         r"|(?:took|taking|swallowed) (?:a lot of|all (?:the|my)|too many|a bunch of)"
         r" (?:pills|tablets|meds|stuff)"
+        r"|(?:took|taken|swallowed) (?:the|a) whole (?:box|bottle|packet|pack|strip|tub) of"
+        r"(?: my| the)? (?:pills|tablets|meds|paracetamol|painkillers|sleeping pills)"
         r"|(?:i'?m|i am) not stepping back\b(?! from| down)"
         r"|(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding) (?:up )?"
         r"(?:my |all my |enough )?(?:pills|tablets|meds|medication)",
@@ -382,6 +392,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
         after=rf"(?![^.!?\n]*\b(?:{_ORDINARY_LEAVING}|contract|visa|lease|job)\b)",
     ),
     _rule("joking", r"not joking this time"),
+    # Second-language English puts the plan in the present: "tonight i jump from my block".
+    _rule("jump", r"(?:tonight|today|tomorrow) i (?:jump|die|end it|end my life)\b"),
     _rule("decided", r"decided (?:that )?(?:tonight|today) (?:is|will be) (?:my|the) last\b"),
     # Pills, said of earlier: "tonight I will take them all".
     _rule_by_letter(
@@ -479,6 +491,24 @@ _DANGER: tuple[_Rule, ...] = (
         r"|(?:(?:my|our) )?\w+s (?:party|birthday|barbecue|bbq|dinner|christmas)))",
     ),
     _rule("following", r"following me (?:right )?now"),
+    # A car or a man keeping pace: "car creeping behind me on the trail".
+    _rule(
+        "creeping crawling idling",
+        r"(?:car|van|truck|man|guy|someone|he)(?:'s| is)? (?:creeping|crawling|idling)"
+        r" (?:along )?(?:behind|beside|alongside|next to) (?:me|us)",
+    ),
+    # A spiked drink, felt now.
+    _rule(
+        "drink",
+        r"(?:i )?think (?:something|(?:someone|he|they) (?:put|slipped) something) (?:was |is )?"
+        r"in my drink|something(?:'s| is) in my drink"
+        r"|(?:has|have|just) (?:put|slipped|dropped) something in my drink"
+        r"(?![^.!?\n]*\b(?:last (?:night|week|year)|yesterday|that night|at the weekend|once))"
+        r"|drinks?\b[^.!?\n]{0,60}(?:legs (?:have |are )?gone|can'?t (?:stand|walk straight"
+        r"|feel my legs)|everything'?s spinning)"
+        r"|(?:legs (?:have |are )?gone|can'?t (?:stand|walk straight|feel my legs)"
+        r"|everything'?s spinning)[^.!?\n]{0,40}\bafter (?:one|a|two|my) drinks?\b",
+    ),
     _rule(
         "bolt lock door",
         r"(?:im|i am) (?:in|inside) (?:the|a|my|her|his|their) (?:\w+ )?(?:toilet|bathroom|loo"
@@ -586,11 +616,11 @@ _DANGER: tuple[_Rule, ...] = (
         r" (?:angry|violent|raging|threatening)",
     ),
     _rule(
-        "type write typing writing hear",
+        "type write typing writing texting posting hear",
         r"as i (?:type|write) this|i can hear (?:him|her|them)"
         # "writing this from the bathroom", not from a place told as safe ("from my own
         # flat", "from a house he's never seen", "from a café, four years later").
-        r"|(?:typing|writing) this from(?! (?:my own|my new|that new)"
+        r"|(?:typing|writing|texting|posting)(?: this)? from(?! (?:my own|my new|that new)"
         r"|[^.!?\n]*\b(?:years|months) (?:later|on)\b)"
         r" (?:\w+ ){0,3}?(?:bathroom|toilets?|loo|closet|wardrobe|cupboard|laundry|stairwell"
         r"|passenger seat|car|bed|floor|hostel|storeroom|stockroom|basement|attic|cellar|shed"
@@ -683,6 +713,7 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
     _rule_by_letter(
         "locked",
         r"driver (?:has |just )?locked (?:the|all the) (?:doors|car)",
+        r"and (?:has |just )?locked (?:the|all the) (?:doors|car)",
         r"he (?:has |just )?locked (?:the|all the) (?:doors|car)",
         r"they (?:have |just )?locked (?:the|all the) (?:doors|car)",
     ),
@@ -772,7 +803,8 @@ _PRESENT_WORDS = frozenset(
 _SAYS_SAFE = _rx(
     r"i(?<![a-z0-9]i)(?:(?:'?m| am) (?:safe\b|(?:okay|ok|fine|better) now"
     r"|not (?:going|gonna) to (?:hurt|kill|harm|do)|not suicidal)"
-    r"|(?: would| will|'?d) never (?:hurt|kill|harm|do)| won'?t (?:hurt|kill|harm|do anything))"
+    r"|(?: would| will|'?d) never (?:hurt|kill|harm|do)| won'?t (?:hurt|kill|harm|do anything)"
+    r"| (?:don'?t|do not|no longer) want to die(?: any ?more)?\b)"
     r"|a(?<![a-z0-9]a) safe place"
 )
 _SENTENCE = re.compile(r"[^.!?\n;]+[.!?\n;]*")

@@ -189,6 +189,13 @@ def test_crisis_negatives(text: str) -> None:
         "hes got the car keys and says im not going anywhere till i apologise",
         "the manager locked the shop door and pocketed the keys, im still inside",
         "he's in the lobby. hiding in print room",
+        "swallowed the whole packet of paracetamol before my shift ended",
+        "i think someone slipped something in my drink, im in the ladies and the room is tilting",
+        "we left the pub and my legs have gone after one drink, he says he'll take me home",
+        "van idling alongside me on the towpath for ten minutes now",
+        "tonight i end it. sorry to everyone",
+        "dinnae want to be alive anymore",
+        "posting from the stockroom, he's on the shop floor asking for me",
         "he locked the front door and took the key and says nobody is leaving this house"
         " until i apologise",
     ],
@@ -274,6 +281,9 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "someone banging on my door right now - ok it's just the postman with a parcel, panic over",
         "We're moving to Perth next month, so the cot and the pram are free to a good home."
         " Bye everyone, thank you for all the support",
+        "A year on, I don't want to die anymore, and I wanted you all to know",
+        "Someone put something in my drink at a festival two summers ago. Here's what helped",
+        "this heatwave is going to kill me, the office has no air con",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
