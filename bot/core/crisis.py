@@ -110,6 +110,8 @@ _FIGURES = _rx(
     r"|\b(?:would|'?d) rather die than\b|\b(?:scared|bored|worried|frozen) to death\b"
     r"|\bi could die\b|\bmurder (?:for|a)\b|\bwant(?:ed)? to die of\b"
     r"|\bwanted the (?:floor|ground|earth) to\b|\bwanted to disappear\b"
+    # Games: "gonna die 100 times in the new horror game".
+    r"|\bdie (?:\d+|a (?:hundred|thousand|million)|so many|like \d+) times\b"
     # Work and weather, not a person: "this OT going to kill me".
     r"|\b(?:this|that|the|these|my) (?:\w+ )?(?:ot|overtime|job|shift|shifts|week|heat|commute"
     r"|exam|exams|deadline|deadlines|spreadsheet|meeting|meetings|class|course|hangover|traffic"
@@ -119,7 +121,9 @@ _FIGURES = _rx(
     # "my boss will kill me if I'm late": said of bosses and parents, with a reason or a laugh.
     r"|\bmy (?:boss|manager|supervisor|teacher|lecturer|professor|coach|editor|mum|mom|mother"
     r"|parents) (?:will|is going to|is gonna|'?s going to|'?s gonna|'?ll|would) (?:literally )?"
-    r"kill me\b(?=[^.!?\n]*\b(?:if|when|for|lol|lmao|haha)\b)",
+    r"kill me\b(?=[^.!?\n]*\b(?:if|when|for|lol|lmao|haha)\b"
+    r"|,? i (?:broke|forgot|lost|spilled|spilt|missed|dropped|burnt|burned|ruined|crashed"
+    r"|dented|scratched|overslept)\b)",
 )
 _FIGURE_WORDS = (
     "die",
@@ -201,7 +205,10 @@ def _rule_by_letter(words: str, *alternatives: str, after: str = "") -> _Rule:
 
 
 # Reasons to go that are no danger: a new start, or time away.
-_REASON_TO_GO = r"new job|starting (?:a|my) new|exams?|holiday|vacation|retreat|maternity|paternity"
+_REASON_TO_GO = (
+    r"new job|starting (?:a|my) new|exams?|holiday|vacation|retreat|maternity|paternity"
+    r"|graduat(?:e|ing|ion)"
+)
 # Why an ordinary goodbye is said.
 _ORDINARY_LEAVING = (
     rf"(?:moving|move (?:to|back|house|abroad)|{_REASON_TO_GO}|thesis|phd"
@@ -216,6 +223,15 @@ _ORDINARY_EVENT = (
 )
 # Where one lives, not whether: "I don't want to live in that flat anymore".
 _LIVE_WHERE = r"(?! (?:in|with|at|near|on|there|by|like that)\b)"
+# What an overdose is taken of.
+_DRUG_WORDS = (
+    "pills tablets meds paracetamol painkillers tylenol advil ibuprofen aspirin antidepressants"
+    " benzos xanax codeine oxy insulin sleeping"
+)
+_DRUGS = (
+    r"(?:pills|tablets|meds|paracetamol|painkillers|sleeping (?:pills|tablets)|tylenol|advil"
+    r"|ibuprofen|aspirin|antidepressants|benzos|xanax|codeine|oxy|insulin)"
+)
 # Current wish to die or to self-harm.
 _SELF_HARM: tuple[_Rule, ...] = (
     _rule(
@@ -223,7 +239,9 @@ _SELF_HARM: tuple[_Rule, ...] = (
         " jumping disappear disappearing exist wake alive sleep pills tablets meds overdose"
         " overdosing od hang hanging drown drowning around here step stepping",
         # "I don't want to die anymore" says the opposite.
-        rf"(?<!dont )(?<!do not )(?<!never )(?<!no longer ){_INTENT} (?:to )?(?:just )?{_ACT}\b",
+        # "She want to die" and "my friend say I want to jump" are someone else's words.
+        rf"(?<!dont )(?<!do not )(?<!never )(?<!no longer )(?<!she )(?<!he )(?<!say i )"
+        rf"(?<!says i ){_INTENT} (?:to )?(?:just )?{_ACT}\b",
     ),
     _rule(
         "want wanna wish",
@@ -298,8 +316,9 @@ _SELF_HARM: tuple[_Rule, ...] = (
         rf"|{_CANT} (?:do (?:this|it) )?any ?more\W*(?:$|[.!?\n])",
     ),
     _rule(
-        "goodbye bye goodbyes last done sorry",
+        "goodbye bye goodbyes last done sorry logging signing",
         r"(?:(?:goodbye|bye) (?:everyone|forever|world|all)"
+        r"|(?:logging|signing) off (?:for good|forever)"
         r"|this is my last (?:message|post)(?>(?: here| in this (?:group|channel|server))?)"
         r"(?!,? (?:for a|before|until|till|of the|as\b)))"
         # A goodbye that says why, in its sentence or just after: a move, a job, exams.
@@ -308,8 +327,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|(?:i'?m|i am) done\W+(?:goodbye|bye|sorry)|(?:i'?m|i am) sorry for everything",
     ),
     _rule(
-        "pills tablets razor blade rope ropes noose knife meds medication stuff stepping"
-        " paracetamol painkillers",
+        "razor blade rope ropes noose knife medication stuff stepping " + _DRUG_WORDS,
         r"(?:pills|tablets|razor|blade|rope) (?:in front of me|ready|next to me|in my hand"
         r"|right here)"
         # Means made ready: "the rope's already up", "pills counted out." (for no one else).
@@ -318,13 +336,41 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"(?! (?:for|into|in|by)\b)"
         r"|(?:got|have|holding) (?:a|the|my) (?:knife|blade|razor|rope|pills)"
         r" (?:and|to) (?:i )?(?:want|wanna|going|gonna|plan)"
-        r"|(?:took|taking|swallowed) (?:a lot of|all (?:the|my)|too many|a bunch of)"
-        r" (?:pills|tablets|meds|stuff)"
-        r"|(?:took|taken|swallowed) (?:the|a) whole (?:box|bottle|packet|pack|strip|tub) of"
-        r"(?: my| the)? (?:pills|tablets|meds|paracetamol|painkillers|sleeping pills)"
+        rf"|(?:took|taking|swallowed) (?:a lot of|all (?:the|my)|too many|a bunch of)"
+        rf" (?:\w+s )?(?:stuff|{_DRUGS})"
+        rf"|(?:took|taken|swallowed) (?:the|a) whole (?:box|bottle|packet|pack|strip|tub) of"
+        rf"(?: my| the)?(?: \w+s)? {_DRUGS}"
         r"|(?:i'?m|i am) not stepping back\b(?! from| down)"
         r"|(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding) (?:up )?"
         r"(?:my |all my |enough )?(?:pills|tablets|meds|medication)",
+    ),
+    # An overdose counted or told in full: "took like 30 of my antidepressants", "swallowed
+    # every pill in the cabinet", "pills all take".
+    _rule(
+        f"pill tablet {_DRUG_WORDS}",
+        r"(?:took|taken|swallowed) (?:like |about |around |maybe |over |nearly )?"
+        rf"(?:[1-9]\d{{1,2}}|twenty|thirty|forty|fifty) (?:of )?(?:my |the |her |his )?{_DRUGS}"
+        r"(?! a (?:day|week)| daily| per day| each| a night)"
+        r"|(?:took|taken|swallowed) every (?:single )?(?:pill|tablet)"
+        r"|(?:pills|tablets|meds) all (?:take|taken|swallowed)\b",
+    ),
+    # Poison drunk: "drank the bleach from under the sink" (not "like I drank bleach").
+    _rule(
+        "bleach antifreeze weedkiller cleaner poison",
+        r"(?<!like i )(?<!as if i )(?:drank|drunk|drinking|swallowed) (?:the |some |a (?:bottle|cup"
+        r"|glass|mug) of |half (?:a|the) (?:bottle of )?)?(?:bleach|antifreeze|weedkiller"
+        r"|drain cleaner|rat poison|poison)\b",
+    ),
+    # A gun made ready by the writer, not for the range or a hunt.
+    _rule(
+        "loaded",
+        r"(?:(?:cleaned and )?loaded my (?:\w+ )?(?:gun|pistol|revolver|rifle|shotgun)"
+        # "Daddy's old .38 out the closet and loaded it" (its name may open with a digit).
+        r"|(?:gun|pistol|revolver|rifle|shotgun|glock|out (?:of )?(?:the|my) (?:closet|safe"
+        r"|drawer|glovebox|glove box|nightstand))\b[^.!?\n]{0,50}?\band loaded it"
+        r"(?! (?:in|into|onto|up|on)\b)"
+        r"|(?:gun|pistol|revolver|rifle)(?:s| is) loaded (?:and )?(?:on|in|next to|beside|by)"
+        r" (?:my|the))(?![^.!?\n]*\b(?:range|hunting|hunt|season|deer|duck|lesson)\b)",
     ),
     # A suicide or goodbye note, or a note the writer left ("he left a note" is not one).
     _rule(
@@ -336,15 +382,21 @@ _SELF_HARM: tuple[_Rule, ...] = (
         "miss notice care",
         r"(?:no ?one|nobody|no-one) (?:would|will) (?:even )?(?:miss|notice|care)",
     ),
-    _rule("burden", r"(?:i'?m|i am) (?:just )?a burden"),
+    _rule("burden", r"(?:i'?m|i am|tired of being|sick of being) (?:just )?a burden"),
     _rule("done", r"(?:i'?m|i am) (?:so )?done with (?:life|everything|living|it all)"),
     _rule(
-        "edge bridge roof ledge tracks legs feet railing railings",
+        "edge bridge roof ledge tracks legs leg feet foot railing railings",
         r"(?:i'?m|i am) (?:standing|sitting) (?:on|at) the (?:edge|bridge|roof|ledge|tracks)"
         r"|(?:on|at) the edge of the (?:bridge|roof|building|platform)"
         # High up with nothing between the writer and the drop.
         r"|on (?:the|a|my) (?:windowsill|window ledge|ledge|parapet|railing)[^.!?\n]{0,40}"
         r"\b(?:legs|feet) (?:outside|over the (?:edge|side)|dangling)"
+        # A balcony or a bridge with a leg over its wall ("legs dangling" off a roof is
+        # often a party).
+        r"|on (?:the|a|my) (?:\w+ ){0,2}?(?:balcony|bridge)[^.!?\n]{0,40}"
+        r"\b(?:legs?|feet|foot) over (?:the )?(?:edge|side|wall|railing|rail|barrier)"
+        r"|(?:legs?|feet|foot) (?:is |are )?over the (?:balcony|bridge) (?:wall|railing|rail|edge"
+        r"|barrier)"
         r"|(?:on|to) the (?:wrong|other) side of the (?:railing|railings|barrier|safety rail)",
     ),
     _rule("relapsed", r"relapsed"),
@@ -383,7 +435,11 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|nana|mum|mom|mother|dad|father|kid|son|daughter|baby|child|dog|cat|patient|grandad"
         r"|grandpa))",
     ),
-    _rule("things stuff", r"(?:gave|giving) away (?:all )?my (?:things|stuff)"),
+    _rule(
+        "things stuff",
+        rf"(?:gave|giving) away (?:all )?my (?:things|stuff)"
+        rf"(?![^\n]{{0,160}}\b{_ORDINARY_LEAVING})",
+    ),
     # A plan told only by its date, or by a future the writer is not in.
     _rule("plan", r"(?:have|ve got|got) a plan and a (?:date|day|time)"),
     _rule_by_letter(
@@ -396,7 +452,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
         # Not here because of a visa or a move.
         after=rf"(?![^.!?\n]*\b(?:{_ORDINARY_LEAVING}|contract|visa|lease|job)\b)",
     ),
-    _rule("joking", r"not joking this time"),
+    _rule("joking joke", r"not (?:joking|a joke) this time"),
     # Second-language English puts the plan in the present: "tonight i jump from my block".
     _rule("jump", r"(?:tonight|today|tomorrow) i (?:jump|die|end it|end my life)\b"),
     _rule("decided", r"decided (?:that )?(?:tonight|today) (?:is|will be) (?:my|the) last\b"),
@@ -440,7 +496,12 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     _rule("accident insurance", r"insurance[^.!?\n]{0,60}not an accident"),
     # A note that it was meant: "so someone knows it was on purpose".
-    _rule("purpose", r"knows? (?:that )?it was on purpose"),
+    _rule(
+        "purpose",
+        r"knows? (?:that )?it was on purpose"
+        # Insulin withheld: a way of self-harm told plainly.
+        r"|(?:stopped|not|quit) taking my insulin(?: \w+){0,3} on purpose",
+    ),
     # Exhaust fumes in a car.
     _rule(
         "hose exhaust",
@@ -471,9 +532,25 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"(?:cameras|cctv|people around|anyone around)[^.!?\n]{0,20}at night",
     ),
     _rule(
-        "letters letter",
+        "letters letter notes",
         r"i(?:'ve| have)? (?:wrote|written) (?:goodbye letters|letters|a letter)"
-        r" to (?:my|everyone)",
+        r" to (?:my|everyone)"
+        # "I finish the letters for my two children", not for their school.
+        r"|(?:wrote|written|finish(?:ed)?|finishing) (?:the|my) (?:goodbye )?(?:letters|notes)"
+        r" (?:for|to) (?:(?:my (?:\w+ )?(?:kids|children|son|sons|daughter|daughters|mum|mom"
+        r"|mother|dad|father|parents|family|husband|wife|partner|sister|brother|friends)\b"
+        r"(?! (?:school|teachers?|class|nursery|passport|visa|application))"
+        r"|each of (?:you|them)|all of (?:you|them)|everyone))",
+    ),
+    # Notes left where they will be found: "left them on my roommates' pillows", "a note on
+    # the seat" (one found, or left by someone else, is not the writer's).
+    _rule(
+        "pillow pillows seat dashboard",
+        r"(?<!found a )(?<!found the )(?<!he left a )(?<!she left a )(?<!they left a )"
+        r"(?:notes|letters)(?:,? (?:and )?(?:left|put) them)? (?:on|under)"
+        r" (?:(?:the|my|their|his|her) )?(?:\w+s )?(?:pillows?|passenger seat|seat|dashboard)"
+        # One note on a pillow is as often a thank-you.
+        r"|(?:note|letter)(?: for \w+)? (?:on|under) (?:the|my) (?:passenger seat|seat|dashboard)",
     ),
 )
 # Danger now; the present tense is part of every phrase.
@@ -495,12 +572,54 @@ _DANGER: tuple[_Rule, ...] = (
         r"|christening|reunion|family (?:dinner|lunch|party|reunion|gathering)))"
         r"|(?:(?:my|our) )?\w+s (?:party|birthday|barbecue|bbq|dinner|christmas)))",
     ),
-    _rule("following", r"following me (?:right )?now"),
+    _rule("following follow follows", r"follow(?:s|ing)? me (?:right )?now"),
+    # Locked in a room with the men who did it: "locked in a room with 3 guys".
+    _rule(
+        "locked",
+        r"(?:^|(?<=[.!?\n])|(?<=[.!?\n] ))(?:im |i am )?locked in (?:a|the|his|their) (?:\w+ )?room"
+        r" with (?:\w+ )?(?:guys|men|of them|him|them)\b",
+    ),
+    # Told as it happens, without a subject: "kicking the door. neighbours away."
+    _rule(
+        "banging kicking pounding hammering smashing",
+        r"(?:^|(?<=[.!?\n])|(?<=[.!?\n] ))(?:banging|kicking|pounding|hammering|smashing)"
+        r" (?:on |at |in )?(?:the|my) (?:front |back )?(?:door|doors|window|windows)\b"
+        r"(?![^.!?\n]*\?)",
+    ),
+    # Hands on the writer's neck now, told without a verb: "rider's hand on my neck, says
+    # keep driving" ("he had his hands around my throat" tells of a night).
+    _rule(
+        "neck throat",
+        r"(?:^|(?<=[.!?\n])|(?<=[.!?\n] ))(?:his|her|their|\w+s) hands? (?:is |are |still )?"
+        r"(?:on|around) my (?:neck|throat)",
+    ),
+    # Said without "is" or "am": "ex husband inside house now", "I in closet".
+    _rule(
+        "inside closet wardrobe cupboard pantry attic basement bathroom toilet",
+        r"(?:he|she|they|ex|husband|boyfriend|someone|somebody|man|guy|stranger) (?:inside|in)"
+        r" (?:the |my |our )?(?:house|flat|apartment|home|room) (?:right )?now"
+        r"|(?<![a-z] )(?<![a-z]  )i (?:in|inside|hiding in|hide in) (?:the |my |a )?(?:closet"
+        r"|wardrobe|cupboard|pantry|attic|basement|bathroom|toilet)\b",
+    ),
+    # Southern English: "he fixin to come in".
+    _rule(
+        "fixin fixing",
+        r"(?:he|she|they)(?:'s| is| are|'re)? fixin(?:g)?'? to (?:come in|get in|break in|kill"
+        r"|hurt|get me|shoot|come back)",
+    ),
+    # A key heard in the lock.
+    _rule(
+        "hear hearing",
+        r"(?:hear|hearing) (?:it|the key|a key|his key|her key|keys) (?:going |turning "
+        r"|scraping )?in the (?:lock|door)",
+    ),
     # A car or a man keeping pace: "car creeping behind me on the trail".
     _rule(
-        "creeping crawling idling",
+        "creeping crawling idling drive driving",
         r"(?:car|van|truck|man|guy|someone|he)(?:'s| is)? (?:creeping|crawling|idling)"
-        r" (?:along )?(?:behind|beside|alongside|next to) (?:me|us)",
+        r" (?:along )?(?:behind|beside|alongside|next to) (?:me|us)"
+        r"|(?:car|van|truck)(?:'s| is)? driv(?:e|ing) (?:(?:so |really |very )?slow(?:ly)? )*"
+        r"(?:behind|beside|alongside|next to) (?:me|us)",
     ),
     # A spiked drink, felt now.
     _rule(
@@ -509,9 +628,9 @@ _DANGER: tuple[_Rule, ...] = (
         r"in my drink|something(?:'s| is) in my drink"
         r"|(?:has|have|just) (?:put|slipped|dropped) something in my drink"
         r"(?![^.!?\n]*\b(?:last (?:night|week|year)|yesterday|that night|at the weekend|once))"
-        r"|drinks?\b[^.!?\n]{0,60}(?:legs (?:have |are )?gone|can'?t (?:stand|walk straight"
-        r"|feel my legs)|everything'?s spinning)"
-        r"|(?:legs (?:have |are )?gone|can'?t (?:stand|walk straight|feel my legs)"
+        r"|drinks?\b[^.!?\n]{0,60}(?:legs (?:have |are )?(?:gone|not working)|can'?t (?:stand"
+        r"|walk straight|feel my legs)|everything'?s spinning)"
+        r"|(?:legs (?:have |are )?(?:gone|not working)|can'?t (?:stand|walk straight|feel my legs)"
         r"|everything'?s spinning)[^.!?\n]{0,40}\bafter (?:one|a|two|my) drinks?\b",
     ),
     _rule(
@@ -537,7 +656,8 @@ _DANGER: tuple[_Rule, ...] = (
         rf"{_PLACE_NOW}",
     ),
     _rule(
-        "rattling turning jiggling", r"(?:door ?)?handle(?:'s| is)? (?:rattling|turning|jiggling)"
+        "rattling turning jiggling moving move",
+        r"(?:door ?)?handle(?:'s| is)? (?:rattling|turning|jiggling|moving|move\b)",
     ),
     _rule(
         "pulled climbed",
@@ -546,10 +666,23 @@ _DANGER: tuple[_Rule, ...] = (
         r"|(?:he|she|they|ex|someone|a man|a guy) just (?:climbed|jumped|came) (?:over )?"
         r"(?:the|my|our) (?:fence|wall|gate|balcony)",
     ),
+    # Someone climbing in now: "someone climbing onto my balcony".
     _rule(
-        "surrounded cornered trapped pinned",
+        "climbing",
+        r"(?:someone|somebody|a man|a guy|he|she|they|man|guy)(?:'s| is| are)? (?:climbing"
+        r"|trying to climb) (?:onto|into|in|over|up|through) (?:my|our|the) (?:balcony|window"
+        r"|fence|wall|gate|drainpipe)",
+    ),
+    _rule(
+        "surrounded cornered trapped pinned locked lock locks",
         r"(?:have|has|'?ve|just) (?:surrounded|cornered) (?:me|us|our)"
-        r"|(?:has|have|'?s|'?ve) (?:got )?(?:me|us) (?:cornered|surrounded|trapped|pinned)",
+        r"|(?:has|have|'?s|'?ve) (?:got )?(?:me|us) (?:cornered|surrounded|trapped|pinned"
+        r"|locked (?:in|up))"
+        # Second-language English keeps it in the present: "he lock me in".
+        r"|(?:he|she|they|husband|boss|manager|employer) lock(?:s)? (?:me|us) in\b"
+        # Not what he does habitually: "he lock me in when he go to work".
+        r"(?![^.!?\n]*\b(?:when (?:he|she|they) (?:go|goes|leave|leaves|went)|many times"
+        r"|sometimes|often)\b)",
     ),
     # Its words are too common to narrow the stories it runs on: it opens with its
     # subject's first letters instead of a word start (see _at_word_start).
@@ -590,14 +723,18 @@ _DANGER: tuple[_Rule, ...] = (
     _rule(
         "breaking smashing kicking broke smashed kicked hit punched choked strangled threatened"
         " attacked grabbed pushed showed",
-        r"(?:he|she|they) (?:just )?(?:is|are|'s|'re) (?:breaking|smashing|kicking) (?:in|the door"
-        r"|down the door|the window|through)"
+        r"(?:he|she|they) (?:just )?(?:is|are|'s|'re) (?:breaking|smashing|kicking) (?:in|through"
+        r"|(?:down )?the (?:\w+ ){0,3}?(?:door|window|glass|lock))"
         r"|(?:he|she|they) just (?:broke|smashed|kicked|hit|punched|choked|strangled|threatened"
         r"|attacked|grabbed|pushed|showed up) (?:in|the|down|me|my|at)",
     ),
     _rule(
-        "let letting leave leaving go unlock open keys",
-        r"(?:won'?t|will not|isn'?t|is not|refuses to) (?:let|letting) me (?:leave|go(?! to)|out)"
+        "let letting leave leaving go unlock open keys stop stopping",
+        r"(?:won'?t|will not|isn'?t|is not|refuses to) (?:let|letting) me (?:leave|go(?! to)|out"
+        r"|pull over|get out)"
+        # A driver who will not stop: "the taxi driver is not stopping the car".
+        r"|(?:won'?t|will not|isn'?t|is not|refuses to) stop(?:ping)? the (?:car|taxi|cab|van"
+        r"|truck)"
         r"|says (?:i'?m|i am) not (?:leaving|going anywhere)"
         r"|locked (?:the|us|me) (?:\w+ ){0,3}?(?:door|doors|in) and (?:pocketed|took|hid|kept)"
         r" the keys?"
@@ -614,7 +751,7 @@ _DANGER: tuple[_Rule, ...] = (
     ),
     _rule(
         "locked alone drunk nowhere",
-        r"(?:door|doors) (?:is |are )?locked and (?:he|she|they)"
+        r"(?:door|doors) (?:is |are )?locked (?:and|n|&) (?:he|she|they)"
         r"|(?:i'?m|i am) (?:alone|home alone) (?:with (?:him|the kids) )?and (?:he|she|they)"
         r"(?:'s| is) (?:drunk|angry|raging|violent)"
         r"|nowhere (?:to go|safe) tonight|(?:he|she|they)(?:'s| is| are|'re) drunk and"
@@ -688,12 +825,19 @@ _DANGER_NAMED: _Rule = (
 _DANGER_IF_NOW: tuple[_Rule, ...] = (
     # Apart from the rest: its open "[a-z]+" is slow to scan for, and "watching" rare.
     _rule("watching", r"[a-z]+(?:'s|'re| is| are) watching me"),
+    # On the way to a drop, said now: "walking to the tracks rn".
+    _rule(
+        "tracks rail railway cliff cliffs gorge quarry",
+        r"(?:(?:walking|heading|going|driving) (?:down |out |up )?(?:to|towards)"
+        r"|(?:i'?m|i am) (?:at|on|by)) the (?:train tracks|tracks|rail line|railway line|railway"
+        r"|cliff|cliffs|gorge|quarry)\b(?! station| bridge| crossing)",
+    ),
     _rule(
         "locked broke coming terrified scared afraid shaking panicking call get out over way"
         " drinking drunk high armed raging kids airtag tracker tracking driving banging"
         " standing waiting sitting parked followed outside threatened threatening kill whispered"
-        " said says told texted",
-        r"locked me in|broke in"
+        " said says told texted lock locks",
+        r"lock(?:ed|s)? me in|broke in"
         r"|coming to get me|(?:i'?m|i am) (?:so )?(?:terrified|scared|afraid|shaking|panicking)"
         r"(?! (?:to|of)\b)|call (?:the )?(?:police|cops|911|999|112)"
         r"|(?:can'?t|cannot) get out|coming over|on (?:his|her|their) way|been drinking"
@@ -736,6 +880,9 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
 _NOW = _rx(
     r"\b(?:right now|rn|as we speak|at the moment|currently|as i type|as i write|tonight"
     r"|in (?:\d+|a few|five|ten|fifteen|twenty|thirty|forty) (?:minutes|mins)"
+    # Second-language English: "since 40 minutes" is "for the last 40 minutes".
+    r"|since (?:\d+|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|an?|half an?)"
+    r" (?:minutes?|mins?|hours?)"
     r"|(?:sharing|shared) (?:my )?(?:live )?location"
     r"|help me|please help|someone help|what do i do|what should i do|what can i do)\b"
 )
@@ -788,9 +935,14 @@ _PAST_OR_SAFE = _rx(
     r"|i (?:would|will|'d) never|i won'?t (?:hurt|kill|do anything|act)|not anymore"
     r"|no longer (?:want|feel|suicidal)|(?:i'?m|i am) (?:safe|okay|ok|fine|better) now"
     r"|that was|therapy|helped me|survived|if you|if someone|if anyone"
-    r"|if (?:he'?s|she'?s|they'?re|he|she|they|my ex|someone|a|an|the|some|i ever)|in case"
+    r"|if (?:he'?s|she'?s|they'?re|he|she|they|my|someone|a|an|the|some|i ever)|in case"
+    # Someone else's danger, over: "she is in hospital now and safe".
+    r"|(?:she|he|they)(?: is| are|'s|'re) (?:now |in (?:the )?hospital (?:now )?)?(?:and )?"
+    r"(?:safe|stable)"
     r"|what if"
-    r"|years later|a safe place|until (?:he|she|they) (?:left|went)"
+    r"|years later|a safe place"
+    r"|until (?:he|she|they|my \w+|the (?:police|cops|\w+)) (?:left|went|came|arrived|got (?:there"
+    r"|here|home))"
     r"|every (?:day|night|week|weekend|morning|evening|time)|always"
     r"|when i (?:come|get|go|leave|arrive)"
     r"|the movie|the film|the show|the book"
@@ -849,8 +1001,13 @@ _DROPPED_G = _rx(rf"\b(?:{'|'.join(sorted(_DROPPED_G_FORMS))})\b")
 _GOODBYE_AFTER_REASON = _rx(
     r"(\b(?:mov(?:e|ing) (?:to|back|house|abroad|away|out|schools?|cities|countries)"
     rf"|{_REASON_TO_GO})[^\n]{{0,120}}?)"
-    r"\b(?:goodbye|bye) (?:everyone|all)\b"
+    r"\b(?:goodbye|bye) (?:everyone|all|forever)\b"
 )
+
+
+# A scene told as if now, then placed in the past: "So I'm standing on the roof… That was
+# me three years ago."
+_TOLD_AS_PAST = _rx(r"^[\s\S]*?\bthat was me (?:\w+ ){0,3}?(?:years?|months?) ago\b")
 
 
 def _read(text: str) -> tuple[str, list[str]]:
@@ -872,6 +1029,10 @@ def _read(text: str) -> tuple[str, list[str]]:
     if "bye" in text and _GOODBYE_AFTER_REASON.search(text):
         text = _GOODBYE_AFTER_REASON.sub(r"\1 ", text)
         changed = True
+    if "that was me" in text and _TOLD_AS_PAST.search(text):
+        text = _TOLD_AS_PAST.sub(" ", text, count=1)
+        changed = True
+
     return text, _WORD.findall(text) if changed else words
 
 
