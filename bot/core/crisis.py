@@ -170,7 +170,8 @@ _PLACE_NOW = (
     r"|downstairs|upstairs|inside|across the street|across the road"
     r"|(?:across from|opposite) (?:my|our) (?:house|flat|apartment|building|place|door|window)"
     r"|parked (?:outside|across|down|on|at|in)|waiting (?:outside|for me|downstairs|at|in|by)"
-    r"|standing (?:outside|across|at|in|by|there)|sitting (?:outside|in|at)"
+    r"|standing (?:outside|across|at|in|by|there|(?:next to|beside) (?:my|our|the))"
+    r"|sitting (?:outside|in|at)"
     r"|driving (?:around|past|by|up and down)|circling|following me|chasing me"
     r"|coming to get me|banging|pounding|kicking|hammering|knocking|yelling|screaming|shouting"
     r"|trying (?:to (?:get|break) in|the door|the handle|my door|the lock|the window)"
@@ -213,7 +214,8 @@ _REASON_TO_GO = (
 _ORDINARY_LEAVING = (
     rf"(?:moving|move (?:to|back|house|abroad)|{_REASON_TO_GO}|thesis|phd"
     r"|dissertation|(?:a|social media|screen|mental health) break"
-    r"|back (?:in|on|next|soon|after)|not in a bad way"
+    r"|back (?:in|on|next|soon|after)|not in a bad way|last (?:shift|day) at"
+    r"|job (?:starts|begins)"
     r"|see (?:you|u|yall|ya)\b(?! on the other side| in (?:heaven|another life|the next)))"
 )
 # What "tonight's the night" is often about.
@@ -226,11 +228,12 @@ _LIVE_WHERE = r"(?! (?:in|with|at|near|on|there|by|like that)\b)"
 # What an overdose is taken of.
 _DRUG_WORDS = (
     "pills tablets meds paracetamol painkillers tylenol advil ibuprofen aspirin antidepressants"
-    " benzos xanax codeine oxy insulin sleeping"
+    " benzos xanax codeine oxy insulin sleeping panadol nurofen tramadol"
 )
 _DRUGS = (
     r"(?:pills|tablets|meds|paracetamol|painkillers|sleeping (?:pills|tablets)|tylenol|advil"
-    r"|ibuprofen|aspirin|antidepressants|benzos|xanax|codeine|oxy|insulin)"
+    r"|ibuprofen|aspirin|antidepressants|benzos|xanax|codeine|oxy|insulin|panadol|nurofen"
+    r"|tramadol)"
 )
 # Current wish to die or to self-harm.
 _SELF_HARM: tuple[_Rule, ...] = (
@@ -255,7 +258,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
         rf"|{_NOT} trust myself"
         r"|(?:just |i )?(?:hurt|cut|burned|harmed) myself (?:again|last night|tonight|today"
         r"|just now)|i just (?:cut|hurt|burned|harmed) myself"
-        r"|(?:been|started|start) cutting (?:again|myself)",
+        r"|(?<!shes )(?<!hes )(?<!she has )(?<!he has )(?:been|started|start) cutting"
+        r" (?:again|myself)",
     ),
     _rule(
         "life worth live",
@@ -265,7 +269,10 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     # "self-harmed" tells of the past.
     _rule(
-        "suicide suicidal self selfharm", r"suicid(?:e|al)|self[- ]?harm(?:ing)?(?!ed|[- ]?free)"
+        "suicide suicidal self selfharm",
+        # Someone lost "to suicide" and prevention work are not the writer's intent.
+        r"(?<!to )(?<!by )suicid(?:e|al)(?! (?:prevention|awareness|loss|survivors?|rates?)\b)"
+        r"|self[- ]?harm(?:ing)?(?!ed|[- ]?free)",
     ),
     _rule(
         "gone",
@@ -327,19 +334,24 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|(?:i'?m|i am) done\W+(?:goodbye|bye|sorry)|(?:i'?m|i am) sorry for everything",
     ),
     _rule(
-        "razor blade rope ropes noose knife medication stuff stepping " + _DRUG_WORDS,
+        "razor blade rope ropes noose knife medication stuff stepping tested " + _DRUG_WORDS,
         r"(?:pills|tablets|razor|blade|rope) (?:in front of me|ready|next to me|in my hand"
         r"|right here)"
+        # "bought rope, and it's in the bag next to me".
+        r"|(?:pills|tablets|razor|blade|rope)\b[^.!?\n]{0,40}? (?:in the bag |on the bed )?next to"
+        r" me (?:on the bed|while i (?:type|write))"
+        # Ready to hang: "I've tested the beam and it holds".
+        r"|tested (?:the|a) (?:beam|hook|rafter|banister|bannister|pipe|rail)\b"
         # Means made ready: "the rope's already up", "pills counted out." (for no one else).
         r"|(?:rope|noose)(?:'s| is)? (?:already |all )?(?:up|tied|set up|hung)\b"
-        r"|(?:pills|tablets) (?:are )?(?:all )?(?:counted|lined up|laid) out\b"
+        r"|(?:pills|tablets) (?:are )?(?:all )?(?:counted out|lined up|laid out)\b"
         r"(?! (?:for|into|in|by)\b)"
         r"|(?:got|have|holding) (?:a|the|my) (?:knife|blade|razor|rope|pills)"
         r" (?:and|to) (?:i )?(?:want|wanna|going|gonna|plan)"
         rf"|(?:took|taking|swallowed) (?:a lot of|all (?:the|my)|too many|a bunch of)"
         rf" (?:\w+s )?(?:stuff|{_DRUGS})"
-        rf"|(?:took|taken|swallowed) (?:the|a) whole (?:box|bottle|packet|pack|strip|tub) of"
-        rf"(?: my| the)?(?: \w+s)? {_DRUGS}"
+        r"|(?:took|taken|swallowed|swallow) (?:the|a) whole (?:box|bottle|packet|pack|strip"
+        rf"|tub) of(?: my| the)?(?: \w+s)? {_DRUGS}"
         r"|(?:i'?m|i am) not stepping back\b(?! from| down)"
         r"|(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding) (?:up )?"
         r"(?:my |all my |enough )?(?:pills|tablets|meds|medication)",
@@ -347,11 +359,15 @@ _SELF_HARM: tuple[_Rule, ...] = (
     # An overdose counted or told in full: "took like 30 of my antidepressants", "swallowed
     # every pill in the cabinet", "pills all take".
     _rule(
-        f"pill tablet {_DRUG_WORDS}",
+        f"pill tablet cabinet cupboard drawer {_DRUG_WORDS}",
         r"(?:took|taken|swallowed) (?:like |about |around |maybe |over |nearly )?"
         rf"(?:[1-9]\d{{1,2}}|twenty|thirty|forty|fifty) (?:of )?(?:my |the |her |his )?{_DRUGS}"
         r"(?! a (?:day|week)| daily| per day| each| a night)"
-        r"|(?:took|taken|swallowed) every (?:single )?(?:pill|tablet)"
+        r"|(?:took|taken|swallowed|swallow) (?:every (?:single )?(?:pill|tablet)|everything in"
+        r" (?:the|my) (?:\w+ )?(?:cabinet|cupboard|drawer))"
+        # "all the tablets the doctor gave me… I don swallow everything".
+        r"|(?:pills|tablets|meds)\b[^.!?\n]{0,80}? (?:swallow(?:ed)?|took|taken) (?:everything"
+        r"|them all|all of them)\b"
         r"|(?:pills|tablets|meds) all (?:take|taken|swallowed)\b",
     ),
     # Poison drunk: "drank the bleach from under the sink" (not "like I drank bleach").
@@ -385,7 +401,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
     _rule("burden", r"(?:i'?m|i am|tired of being|sick of being) (?:just )?a burden"),
     _rule("done", r"(?:i'?m|i am) (?:so )?done with (?:life|everything|living|it all)"),
     _rule(
-        "edge bridge roof ledge tracks legs leg feet foot railing railings",
+        "edge bridge roof ledge tracks legs leg feet foot railing railings water drop",
         r"(?:i'?m|i am) (?:standing|sitting) (?:on|at) the (?:edge|bridge|roof|ledge|tracks)"
         r"|(?:on|at) the edge of the (?:bridge|roof|building|platform)"
         # High up with nothing between the writer and the drop.
@@ -397,7 +413,9 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"\b(?:legs?|feet|foot) over (?:the )?(?:edge|side|wall|railing|rail|barrier)"
         r"|(?:legs?|feet|foot) (?:is |are )?over the (?:balcony|bridge) (?:wall|railing|rail|edge"
         r"|barrier)"
-        r"|(?:on|to) the (?:wrong|other) side of the (?:railing|railings|barrier|safety rail)",
+        r"|(?:on|to) the (?:wrong|other) side of the (?:railing|railings|barrier|safety rail)"
+        r"|(?:stepping|moving|inching|edging) (?:nearer|closer) (?:to )?the (?:water|edge|drop"
+        r"|tracks)\b",
     ),
     _rule("relapsed", r"relapsed"),
     _rule(
@@ -534,7 +552,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
     _rule(
         "letters letter notes",
         r"i(?:'ve| have)? (?:wrote|written) (?:goodbye letters|letters|a letter)"
-        r" to (?:my|everyone)"
+        r" to (?:my|everyone)(?![^.!?\n]*\b(?:leavers|graduation|wedding|birthday|christmas))"
         # "I finish the letters for my two children", not for their school.
         r"|(?:wrote|written|finish(?:ed)?|finishing) (?:the|my) (?:goodbye )?(?:letters|notes)"
         r" (?:for|to) (?:(?:my (?:\w+ )?(?:kids|children|son|sons|daughter|daughters|mum|mom"
@@ -545,12 +563,13 @@ _SELF_HARM: tuple[_Rule, ...] = (
     # Notes left where they will be found: "left them on my roommates' pillows", "a note on
     # the seat" (one found, or left by someone else, is not the writer's).
     _rule(
-        "pillow pillows seat dashboard",
+        "pillow pillows seat dashboard dash",
         r"(?<!found a )(?<!found the )(?<!he left a )(?<!she left a )(?<!they left a )"
         r"(?:notes|letters)(?:,? (?:and )?(?:left|put) them)? (?:on|under)"
-        r" (?:(?:the|my|their|his|her) )?(?:\w+s )?(?:pillows?|passenger seat|seat|dashboard)"
+        r" (?:(?:the|my|their|his|her) )?(?:\w+s )?(?:pillows?|passenger seat|seat|dashboard|dash)"
         # One note on a pillow is as often a thank-you.
-        r"|(?:note|letter)(?: for \w+)? (?:on|under) (?:the|my) (?:passenger seat|seat|dashboard)",
+        r"|(?:note|letter)(?: for \w+)? (?:on|under) (?:the|my) (?:passenger seat|seat|dashboard"
+        r"|dash)\b",
     ),
 )
 # Danger now; the present tense is part of every phrase.
@@ -564,6 +583,8 @@ _DANGER: tuple[_Rule, ...] = (
         r"|(?<![a-z] )locked in (?:the|a|my) (?:\w+ )?(?:toilet|toilets|bathroom|loo|closet"
         r"|cupboard|storeroom|stockroom)\b"
         r"|hiding (?:in|from|under|behind) (?:the|my|him|her|them)"
+        # Under the duvet from the neighbour's drummer.
+        r"(?! (?:duvet|covers|blankets?|quilt|sheets)\b)"
         # Chat leaves out the article: "hidin in wardrobe w my lil sis".
         r"|hiding in (?:\w+ )?(?:wardrobe|closet|cupboard|bathroom|toilet|loo|attic|basement|shed"
         r"|room)\b))"
@@ -572,7 +593,16 @@ _DANGER: tuple[_Rule, ...] = (
         r"|christening|reunion|family (?:dinner|lunch|party|reunion|gathering)))"
         r"|(?:(?:my|our) )?\w+s (?:party|birthday|barbecue|bbq|dinner|christmas)))",
     ),
-    _rule("following follow follows", r"follow(?:s|ing)? me (?:right )?now"),
+    _rule_by_letter("following follow follows", r"follow(?:s|ing)? me (?:right )?now"),
+    # Someone standing in the way: "year 11 boys … are blocking the alley".
+    _rule_by_letter(
+        "blocking",
+        *(
+            rf"{who}(?:'s| is| are|'re) (?:standing )?blocking"
+            for who in ("he", "she", "they", "boys", "guys", "men", "man", "and")
+        ),
+        after=r" (?:the|my) (?:alley|way|door|doorway|exit|path|stairs|stairwell|lift|car door)\b",
+    ),
     # Locked in a room with the men who did it: "locked in a room with 3 guys".
     _rule(
         "locked",
@@ -594,11 +624,28 @@ _DANGER: tuple[_Rule, ...] = (
         r"(?:on|around) my (?:neck|throat)",
     ),
     # Said without "is" or "am": "ex husband inside house now", "I in closet".
-    _rule(
-        "inside closet wardrobe cupboard pantry attic basement bathroom toilet",
-        r"(?:he|she|they|ex|husband|boyfriend|someone|somebody|man|guy|stranger) (?:inside|in)"
-        r" (?:the |my |our )?(?:house|flat|apartment|home|room) (?:right )?now"
-        r"|(?<![a-z] )(?<![a-z]  )i (?:in|inside|hiding in|hide in) (?:the |my |a )?(?:closet"
+    _rule_by_letter(
+        "house flat apartment home room closet wardrobe cupboard pantry attic basement bathroom"
+        " toilet",
+        *(
+            rf"{who} (?:inside|in) (?:the |my |our )?(?:house|flat|apartment|home|room)"
+            r" (?:right )?now"
+            for who in (
+                "he",
+                "she",
+                "they",
+                "ex",
+                "husband",
+                "boyfriend",
+                "someone",
+                "somebody",
+                "man",
+                "guy",
+                "stranger",
+            )
+        ),
+        # "I" opening its sentence: "when i in bathroom" is not the present.
+        r"i(?<![a-z] i)(?<![a-z]  i) (?:in|inside|hiding in|hide in) (?:the |my |a )?(?:closet"
         r"|wardrobe|cupboard|pantry|attic|basement|bathroom|toilet)\b",
     ),
     # Southern English: "he fixin to come in".
@@ -614,22 +661,30 @@ _DANGER: tuple[_Rule, ...] = (
         r"|scraping )?in the (?:lock|door)",
     ),
     # A car or a man keeping pace: "car creeping behind me on the trail".
-    _rule(
+    _rule_by_letter(
         "creeping crawling idling drive driving",
-        r"(?:car|van|truck|man|guy|someone|he)(?:'s| is)? (?:creeping|crawling|idling)"
-        r" (?:along )?(?:behind|beside|alongside|next to) (?:me|us)"
-        r"|(?:car|van|truck)(?:'s| is)? driv(?:e|ing) (?:(?:so |really |very )?slow(?:ly)? )*"
-        r"(?:behind|beside|alongside|next to) (?:me|us)",
+        *(
+            rf"{who}(?:'s| is)? (?:creeping|crawling|idling) (?:along )?"
+            for who in ("car", "van", "truck", "man", "guy", "someone", "he")
+        ),
+        *(
+            rf"{vehicle}(?:'s| is)? driv(?:e|ing) (?:(?:so |really |very )?slow(?:ly)? )*"
+            for vehicle in ("car", "van", "truck")
+        ),
+        after=r"(?:behind|beside|alongside|next to) (?:me|us)",
     ),
     # A spiked drink, felt now.
     _rule(
         "drink",
-        r"(?:i )?think (?:something|(?:someone|he|they) (?:put|slipped) something) (?:was |is )?"
-        r"in my drink|something(?:'s| is) in my drink"
-        r"|(?:has|have|just) (?:put|slipped|dropped) something in my drink"
-        r"(?![^.!?\n]*\b(?:last (?:night|week|year)|yesterday|that night|at the weekend|once))"
-        r"|drinks?\b[^.!?\n]{0,60}(?:legs (?:have |are )?(?:gone|not working)|can'?t (?:stand"
-        r"|walk straight|feel my legs)|everything'?s spinning)"
+        r"(?:(?:i )?think (?:something|(?:someone|he|they) (?:put|slipped) something)"
+        r" (?:was |is )?in my drink|something(?:'s| is) in my drink"
+        r"|(?:has|have|just|don|done) (?:put|slipped|dropped) something (?:in|for|inside) my drink)"
+        # Told afterwards: "at the bar last Sat. blood test came back clear".
+        r"(?![^.!?\n]*\b(?:last (?:night|week|year|month|weekend|sat|sun|fri|\w+day)|yesterday"
+        r"|that night|at the weekend|once|came back))"
+        r"|drinks?\b[^.!?\n]{0,60}(?:legs? (?:have |are )?(?:gone|not working|no dey hold me"
+        r"|giving way|wont hold me)|can'?t (?:stand|walk straight|feel my legs)"
+        r"|everything'?s spinning)"
         r"|(?:legs (?:have |are )?(?:gone|not working)|can'?t (?:stand|walk straight|feel my legs)"
         r"|everything'?s spinning)[^.!?\n]{0,40}\bafter (?:one|a|two|my) drinks?\b",
     ),
@@ -656,7 +711,7 @@ _DANGER: tuple[_Rule, ...] = (
         rf"{_PLACE_NOW}",
     ),
     _rule(
-        "rattling turning jiggling moving move",
+        "handle doorhandle",
         r"(?:door ?)?handle(?:'s| is)? (?:rattling|turning|jiggling|moving|move\b)",
     ),
     _rule(
@@ -735,7 +790,7 @@ _DANGER: tuple[_Rule, ...] = (
         # A driver who will not stop: "the taxi driver is not stopping the car".
         r"|(?:won'?t|will not|isn'?t|is not|refuses to) stop(?:ping)? the (?:car|taxi|cab|van"
         r"|truck)"
-        r"|says (?:i'?m|i am) not (?:leaving|going anywhere)"
+        r"|(?:says|saying) (?:i'?m|i am) not (?:leaving|going anywhere)"
         r"|locked (?:the|us|me) (?:\w+ ){0,3}?(?:door|doors|in) and (?:pocketed|took|hid|kept)"
         r" the keys?"
         r"|(?:won'?t|will not|refuses to) (?:unlock|open) (?:the|his|her) (?:doors?|car)"
@@ -857,7 +912,7 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
         "standing sitting parked waiting watching banging kicking pounding hammering",
         r"(?:he|she|they) (?:standing|sitting|parked|waiting|watching) (?:\w+ ){0,4}?(?:my|our)"
         r" (?:driveway|door|front door|house|flat|building|window|car|street|gate)"
-        r"|(?:banging|kicking|pounding|hammering) (?:on |at )?my (?:\w+ )?(?:door|window)",
+        r"|(?:banging|kicking|pounding|hammering) (?:on |at )?(?:my|our) (?:\w+ )?(?:door|window)",
     ),
     _rule_by_letter(
         "locked",
@@ -897,7 +952,7 @@ _SAFE_NOW = _rx(
 # self-harm rules still do.
 _NO_DANGER = _rule(
     "dangerous danger anyone panic worry lift electrician plumber postman postie courier"
-    " delivery gas meter window handyman",
+    " delivery gas meter window handyman edit update",
     r"(?:nothing dangerous|(?:i'?m|i am) not in (?:any )?danger|before anyone (?:worries|panics"
     r"|freaks out)|(?:don'?t|do not) (?:panic|worry)[^.!?\n]{0,30}\b(?:it'?s|it is|that'?s)"
     r" (?:just |only )?(?:my|our) (?:friend|mate|dad|mum|mom|brother|sister|cousin|neighbour"
@@ -905,7 +960,10 @@ _NO_DANGER = _rule(
     r"(?:my|our) lift"
     # Someone expected at the door: "it's the electrician the landlord booked".
     r"|(?:it'?s|it is|it was) (?:just |only )?the (?:electrician|plumber|postman|postie|courier"
-    r"|delivery (?:driver|guy|man)|gas (?:man|engineer)|meter reader|window cleaner|handyman))\b",
+    r"|delivery (?:driver|guy|man)|gas (?:man|engineer)|meter reader|window cleaner|handyman)"
+    # An update that it is over: "EDIT: it's over — he turned off and I'm home".
+    r"|(?:edit|update)\W+(?:it'?s over|(?:i'?m|i am) (?:home|safe|ok|okay|fine)|(?:all )?(?:good"
+    r"|fine|ok|safe) now|false alarm|panic over))\b",
 )
 
 
@@ -936,10 +994,13 @@ _PAST_OR_SAFE = _rx(
     r"|no longer (?:want|feel|suicidal)|(?:i'?m|i am) (?:safe|okay|ok|fine|better) now"
     r"|that was|therapy|helped me|survived|if you|if someone|if anyone"
     r"|if (?:he'?s|she'?s|they'?re|he|she|they|my|someone|a|an|the|some|i ever)|in case"
+    # Someone else's danger, told by the writer: "my sister just texted that a man…".
+    r"|my (?:sister|friend|best friend|mum|mom|mother|daughter|cousin|flatmate|roommate"
+    r"|colleague|coworker) (?:just )?(?:texted|messaged|called|rang|told me)"
     # Someone else's danger, over: "she is in hospital now and safe".
     r"|(?:she|he|they)(?: is| are|'s|'re) (?:now |in (?:the )?hospital (?:now )?)?(?:and )?"
     r"(?:safe|stable)"
-    r"|what if"
+    r"|what if|if (?:\w+ ){1,6}?one more (?:time|\w+)"
     r"|years later|a safe place"
     r"|until (?:he|she|they|my \w+|the (?:police|cops|\w+)) (?:left|went|came|arrived|got (?:there"
     r"|here|home))"
@@ -973,6 +1034,7 @@ _SAYS_SAFE = _rx(
     r"|(?: would| will|'?d) never (?:hurt|kill|harm|do)| won'?t (?:hurt|kill|harm|do anything)"
     r"| (?:don'?t|do not|no longer) want to die(?: any ?more)?\b)"
     r"|a(?<![a-z0-9]a) safe place"
+    r"|i(?<![a-z0-9]i)(?:'?m| am) in a good place"
 )
 _SENTENCE = re.compile(r"[^.!?\n;]+[.!?\n;]*")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -1006,14 +1068,17 @@ _GOODBYE_AFTER_REASON = _rx(
 
 
 # A scene told as if now, then placed in the past: "So I'm standing on the roof… That was
-# me three years ago."
-_TOLD_AS_PAST = _rx(r"^[\s\S]*?\bthat was me (?:\w+ ){0,3}?(?:years?|months?) ago\b")
+# me three years ago." Without "me" ("…that was 2 yrs ago"), only when nothing before it
+# places the story now: "he's outside right now; last time, that was years ago" is not.
+_TOLD_AS_PAST = _rx(r"^[\s\S]*?\bthat was (me )?(?:\w+ ){0,3}?(?:years?|yrs|months?) ago\b")
 
 
 def _read(text: str) -> tuple[str, list[str]]:
     """The text as the rules read it, and its words.
 
-    Lowercased, without apostrophes or dropped g's, figures of speech blanked.
+    Lowercased, without apostrophes or dropped g's, figures of speech blanked. A scene
+    later placed in the past is cut from the text only: the words keep it, as a model
+    reading what follows alone ("and I'm still here") would lose the context.
     """
     text = text.lower().replace("’", "").replace("'", "")
     words = _WORD.findall(text)
@@ -1029,11 +1094,12 @@ def _read(text: str) -> tuple[str, list[str]]:
     if "bye" in text and _GOODBYE_AFTER_REASON.search(text):
         text = _GOODBYE_AFTER_REASON.sub(r"\1 ", text)
         changed = True
-    if "that was me" in text and _TOLD_AS_PAST.search(text):
-        text = _TOLD_AS_PAST.sub(" ", text, count=1)
-        changed = True
-
-    return text, _WORD.findall(text) if changed else words
+    if changed:
+        words = _WORD.findall(text)
+    told = _TOLD_AS_PAST.search(text) if "that was" in text else None
+    if told and (told.group(1) or not _NOW.search(told.group(0))):
+        text = " " + text[told.end() :]
+    return text, words
 
 
 # Rules that do not need the present placed by the story (_DANGER_IF_NOW does).
