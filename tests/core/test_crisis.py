@@ -249,6 +249,13 @@ def test_crisis_negatives(text: str) -> None:
         "year 11 boys followed me off the bus and are blocking the alley",
         "Pills lined up on the counter now.",
         "He keeps saying I'm not leaving until he's had his money's worth",
+        "gave my cat to my neighbour today. told her it was for a holiday. it isnt",
+        "Gave the dog away, told her I'm going away for a while. I'm not.",
+        "giving away my stuff if anyone wants my art supplies, won't be needing them",
+        "he is trying to open my door with a knife. I am holding the door with my body",
+        "uber driver missed my turn, locked the doors & says he knows a shortcut."
+        " sharing my location",
+        "razor's out. not stopping at the usual this time",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -365,6 +372,9 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "Goodbye everyone, last shift at the Lantern Bar tonight! Council job starts Monday",
         "only when my brother is standing next to me do they give the real price",
         "a car is blocking my driveway again",
+        "told him I'm going away for a while. I'm not sure where yet, maybe Porto!",
+        "First week of halls someone kept knocking on my door at 2am and trying the handle",
+        "I'd rather die than wear that dress again lol",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:

@@ -64,6 +64,7 @@ def test_other_writers_crises_are_found(validation: list[crisis_model_train.Stor
         "crisis_validation_eighth.jsonl",
         "crisis_validation_ninth.jsonl",
         "crisis_validation_tenth.jsonl",
+        "crisis_validation_eleventh.jsonl",
         "crisis_validation_twelfth.jsonl",
         "crisis_validation_thirteenth.jsonl",
         "crisis_validation_fourteenth.jsonl",
