@@ -976,10 +976,15 @@ _NO_DANGER = _rule(
 )
 
 
+def _match(rule: _Rule, text: str, words: set[str]) -> re.Match[str] | None:
+    """The rule's first match in ``text``, looked for only if ``words`` hold one of its own."""
+    # Most stories hold none of a rule's words: the scan is spared them.
+    anchors, pattern = rule
+    return None if anchors.isdisjoint(words) else pattern.search(text)
+
+
 def _says_no_danger(text: str, words: set[str]) -> bool:
-    # Most stories hold none of its words: the scan is spared them.
-    anchors, pattern = _NO_DANGER
-    return not anchors.isdisjoint(words) and pattern.search(text) is not None
+    return _match(_NO_DANGER, text, words) is not None
 
 
 # Markers that place one sentence now.
@@ -1146,10 +1151,7 @@ _COVER_STORY = _rule(
 
 
 def _cover_story(text: str, words: set[str]) -> bool:
-    anchors, pattern = _COVER_STORY
-    if anchors.isdisjoint(words):
-        return False
-    found = pattern.search(text)
+    found = _match(_COVER_STORY, text, words)
     return found is not None and not _PAST_OR_SAFE.search(found.group(0))
 
 
