@@ -121,8 +121,9 @@ _FIGURES = _rx(
     r"|workload|module|essay|assignment|heels|boots)(?: is| are)? (?:going to|gonna|will|gon)"
     r" kill me\b"
     # "my boss will kill me if I'm late": said of bosses and parents, with a reason or a laugh.
-    r"|\bmy (?:boss|manager|supervisor|teacher|lecturer|professor|coach|editor|mum|mom|mother"
-    r"|parents) (?:will|is going to|is gonna|'?s going to|'?s gonna|'?ll|would) (?:literally )?"
+    r"|\b(?:my )?(?:boss|manager|supervisor|teacher|lecturer|professor|coach|editor|chef|mum|mom"
+    r"|mother|dad|father|parents|mother-in-law|mother in law|in-laws|gran|nan|aunt|auntie)"
+    r" (?:will|is going to|is gonna|'?s going to|'?s gonna|'?ll|would) (?:literally )?"
     r"kill me\b(?=[^.!?\n]*\b(?:if|when|for|lol|lmao|haha)\b"
     r"|,? i (?:broke|forgot|lost|spilled|spilt|missed|dropped|burnt|burned|ruined|crashed"
     r"|dented|scratched|overslept)\b)",
@@ -176,7 +177,8 @@ _PLACE_NOW = (
     r"|sitting (?:outside|in|at)"
     r"|driving (?:around|past|by|up and down)|circling|following me|chasing me"
     r"|coming to get me|banging|pounding|kicking|hammering|knocking|yelling|screaming|shouting"
-    r"|trying (?:to (?:get|break) in|the door|the handle|my door|the lock|the window)"
+    r"|trying (?:to (?:get|break) in|(?:the|my) (?:\w+ )?(?:door|doors|handle|handles|lock|window"
+    r"|windows))"
     r"|breaking in|breaking (?:down )?the door|coming (?:for me|back|in|up|here|over)"
     r"|on (?:his|her|their) way (?:here|over|to me|back)?|still here|in the next room"
     r"|looking (?:in|through) (?:the|my) window|watching (?:me|the house|my house)"
@@ -230,12 +232,15 @@ _LIVE_WHERE = r"(?! (?:in|with|at|near|on|there|by|like that)\b)"
 # What an overdose is taken of.
 _DRUG_WORDS = (
     "pills tablets meds paracetamol painkillers tylenol advil ibuprofen aspirin antidepressants"
-    " benzos xanax codeine oxy insulin sleeping panadol nurofen tramadol"
+    " benzos xanax codeine oxy insulin sleeping panadol nurofen tramadol amitriptyline"
+    " sertraline fluoxetine citalopram diazepam lorazepam zopiclone acetaminophen morphine"
+    " oxycodone lithium quetiapine"
 )
 _DRUGS = (
     r"(?:pills|tablets|meds|paracetamol|painkillers|sleeping (?:pills|tablets)|tylenol|advil"
     r"|ibuprofen|aspirin|antidepressants|benzos|xanax|codeine|oxy|insulin|panadol|nurofen"
-    r"|tramadol)"
+    r"|tramadol|amitriptyline|sertraline|fluoxetine|citalopram|diazepam|lorazepam|zopiclone"
+    r"|acetaminophen|morphine|oxycodone|lithium|quetiapine)"
 )
 # Current wish to die or to self-harm.
 _SELF_HARM: tuple[_Rule, ...] = (
@@ -353,6 +358,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r" (?:and|to) (?:i )?(?:want|wanna|going|gonna|plan)"
         rf"|(?:took|taking|swallowed) (?:a lot of|all (?:the|my)|too many|a bunch of)"
         rf" (?:\w+s )?(?:stuff|{_DRUGS})"
+        # "took all my pills today on schedule" is the dose.
+        r"(?![^.!?\n]*\b(?:on schedule|as prescribed|on time|like the doctor))"
         r"|(?:took|taken|swallowed|swallow) (?:the|a) whole (?:box|bottle|packet|pack|strip"
         rf"|tub) of(?: my| the)?(?: \w+s)? {_DRUGS}"
         r"|(?:i'?m|i am) not stepping back\b(?! from| down)"
@@ -372,7 +379,11 @@ _SELF_HARM: tuple[_Rule, ...] = (
         # "all the tablets the doctor gave me… I don swallow everything".
         r"|(?:pills|tablets|meds)\b[^.!?\n]{0,80}? (?:swallow(?:ed)?|took|taken) (?:everything"
         r"|them all|all of them)\b"
-        r"|(?:pills|tablets|meds) all (?:take|taken|swallowed)\b",
+        r"|(?:pills|tablets|meds) all (?:take|taken|swallowed)\b"
+        rf"|(?:swallowed|took|taken) the rest of (?:my |the |her |his )?{_DRUGS}",
+    ),
+    _rule(
+        "swallowed", r"already swallowed (?:them|them all|all of them|it all|everything|the lot)"
     ),
     # Poison drunk: "drank the bleach from under the sink" (not "like I drank bleach").
     _rule(
@@ -407,6 +418,9 @@ _SELF_HARM: tuple[_Rule, ...] = (
     _rule(
         "edge bridge roof ledge tracks legs leg feet foot railing railings water drop",
         r"(?:i'?m|i am) (?:standing|sitting) (?:on|at) the (?:edge|bridge|roof|ledge|tracks)"
+        # Said without "I'm", opening its sentence: "sitting at the edge writing this".
+        r"|(?:^|(?<=[.!?\n])|(?<=[.!?\n] ))(?:standing|sitting) (?:on|at) the (?:edge|ledge"
+        r"|tracks)\b(?! of (?:my|the|a) (?:bed|seat|chair|sofa|couch|pool|bath|stage))"
         r"|(?:on|at) the edge of the (?:bridge|roof|building|platform)"
         # High up with nothing between the writer and the drop.
         r"|on (?:the|a|my) (?:windowsill|window ledge|ledge|parapet|railing)[^.!?\n]{0,40}"
@@ -581,7 +595,8 @@ _DANGER: tuple[_Rule, ...] = (
     _rule(
         "hiding locked trapped stuck barricaded cornered bed scared afraid hiding",
         r"(?:(?:i'?m|i am) (?:hiding|locked in|trapped|stuck in|barricaded|cornered|under the bed"
-        r"|scared to (?:go|leave|move|open|breathe)|afraid to (?:go home|leave|move|open))"
+        r"|scared to (?:go(?! back to (?:school|work|uni|class|college))|leave|move|open"
+        r"|breathe)|afraid to (?:go home|leave|move|open))"
         r"|(?:^|(?<=[.!?\n])|(?<=[.!?\n] )|(?<=[.!?\n]  )|\bi(?:'?ve| have)? (?:just )?|\bstill )"
         r"(?:locked myself in"
         r"|(?<![a-z] )locked in (?:the|a|my) (?:\w+ )?(?:toilet|toilets|bathroom|loo|closet"
@@ -597,7 +612,20 @@ _DANGER: tuple[_Rule, ...] = (
         r"|christening|reunion|family (?:dinner|lunch|party|reunion|gathering)))"
         r"|(?:(?:my|our) )?\w+s (?:party|birthday|barbecue|bbq|dinner|christmas)))",
     ),
-    _rule_by_letter("following follow follows", r"follow(?:s|ing)? me (?:right )?now"),
+    _rule_by_letter(
+        "following follow follows",
+        r"follow(?:s|ing)? me (?:right )?now",
+        # "someone following me from the tram stop rn".
+        r"following me (?:from|since) (?:the|my) [^.!?\n]{0,30}\b(?:rn|right now)\b",
+    ),
+    # Present assault: "guy on bus 42 is grabbing me".
+    _rule_by_letter(
+        "grabbing groping choking hitting punching strangling",
+        *(
+            rf"{who}(?:'s| is| are|'re) (?:grabbing|groping|choking|hitting|punching|strangling) me"
+            for who in ("he", "she", "they", "guy", "man", "someone")
+        ),
+    ),
     # Someone standing in the way: "year 11 boys … are blocking the alley".
     _rule_by_letter(
         "blocking",
@@ -679,16 +707,18 @@ _DANGER: tuple[_Rule, ...] = (
     ),
     # A spiked drink, felt now.
     _rule(
-        "drink",
+        "drink drugged spiked",
         r"(?:(?:i )?think (?:something|(?:someone|he|they) (?:put|slipped) something)"
         r" (?:was |is )?in my drink|something(?:'s| is) in my drink"
+        r"|(?:i )?think (?:someone|somebody|he|they) (?:has |just )?(?:drugged|spiked) me"
+        r"|(?:i'?ve|i have|i think i'?ve) been (?:spiked|drugged)"
         r"|(?:has|have|just|don|done) (?:put|slipped|dropped) something (?:in|for|inside) my drink)"
         # Told afterwards: "at the bar last Sat. blood test came back clear".
         r"(?![^.!?\n]*\b(?:last (?:night|week|year|month|weekend|sat|sun|fri|\w+day)|yesterday"
         r"|that night|at the weekend|once|came back))"
         r"|drinks?\b[^.!?\n]{0,60}(?:legs? (?:have |are )?(?:gone|not working|no dey hold me"
         r"|giving way|wont hold me)|can'?t (?:stand|walk straight|feel my legs)"
-        r"|everything'?s spinning)"
+        r"|everything'?s spinning|(?:the )?room(?:'s| is) spinning)"
         r"|(?:legs (?:have |are )?(?:gone|not working)|can'?t (?:stand|walk straight|feel my legs)"
         r"|everything'?s spinning)[^.!?\n]{0,40}\bafter (?:one|a|two|my) drinks?\b",
     ),
@@ -700,11 +730,13 @@ _DANGER: tuple[_Rule, ...] = (
     # Followed since a place or moment today, still going on ("he has followed me since
     # the bus stop"); "he followed me from the station" tells of the past.
     _rule(
-        "been followed same",
+        "been followed same follows",
         r"(?:been (?:behind|following|tailing) me|(?:has|have) followed me) (?:since|from)"
         r" (?:i|the|my)\b(?![^.!?\n]*\bon (?:insta|instagram|tiktok|twitter|x|facebook|snapchat"
         r"|twitch|youtube|linkedin|threads|bluesky)\b)"
         r"|followed my (?:car|scooter|bike|moped|van) since (?:i|the|my)\b"
+        # Second-language English: "someone follows my car since the exit".
+        r"|follows (?:me|us|my car) since (?:i|the|my)\b"
         r"|same (?:man|guy|car|van|men|guys|person) since (?:i|the)\b",
     ),
     # Followed somewhere and there still: "followed us onto the bus and is sitting right
@@ -785,8 +817,46 @@ _DANGER: tuple[_Rule, ...] = (
         r"(?:he|she|they) (?:just )?(?:is|are|'s|'re) (?:breaking|smashing|kicking) (?:in|through"
         r"|(?:down )?the (?:\w+ ){0,3}?(?:door|window|glass|lock))"
         r"|(?:he|she|they) just (?:broke|smashed|kicked|hit|punched|choked|strangled|threatened"
-        r"|attacked|grabbed|pushed|showed up) (?:in|the|down|me|my|at)",
+        r"|attacked|grabbed|pushed|showed up) (?:in|the|down|me|my|at)"
+        r"|(?:he|she|they)(?:'s| has)? just (?:put|thrown|threw) a (?:rock|brick|stone|bottle)"
+        r" through",
     ),
+    # Copula-less, with a weapon: "Ex in the machine shed with Dad's shotgun".
+    _rule(
+        "shotgun gun rifle knife pistol machete axe",
+        r"(?:ex|husband|he) (?:in|at|outside) (?:the|my|our) (?:\w+ ){0,2}?with (?:a |his |the"
+        r" |\w+s )?(?:\w+ )?(?:shotgun|gun|rifle|knife|pistol|machete|axe)\b",
+    ),
+    # Someone pulling her somewhere now: "keeps pulling me toward the stairs".
+    _rule(
+        "pulling dragging pushing",
+        r"keeps? (?:pulling|dragging|pushing) me (?:toward|towards|into|to|up|down|out)",
+    ),
+    # Ready to hang: "belt's already around the bunk bed rail".
+    _rule(
+        "belt belts rope ropes noose nooses cord cords scarf scarfs",
+        r"(?:belt|rope|noose|cord|scarf)(?:'s| is)? (?:already )?(?:around|round|tied to) the"
+        r" (?:\w+ ){0,2}?(?:rail|beam|bar|hook|banister|bannister|door|handle|railing|rafter)\b",
+    ),
+    # On the line: "parked on the crossing… freight's due at 11:40".
+    _rule(
+        "tracks rails railway crossing",
+        r"(?:parked|stopped|sitting|standing|lying|lay) on the (?:level crossing|railway crossing"
+        r"|tracks|train tracks|rails|railway line)\b",
+    ),
+    # Not eating or drinking, on purpose.
+    _rule(
+        "purpose",
+        r"(?:not eating|stopped eating|no food|refusing (?:food|to eat)|stopped drinking"
+        r"|not drinking)[^.!?\n]{0,60}\bon purpose",
+    ),
+    _rule("gone", r"(?:mean|plan|intend|going) to be gone (?:before|by)"),
+    # A blade by the bath.
+    _rule(
+        "razor blade",
+        r"(?:razor|blade)\b[^.!?\n]{0,20}next to (?:it|the bath|the tub)",
+    ),
+    _rule("ledge parapet", r"(?:legs?|feet) (?:dangling )?over the (?:ledge|parapet)"),
     _rule(
         "let letting leave leaving go unlock open keys stop stopping",
         r"(?:won'?t|will not|isn'?t|is not|refuses to) (?:let|letting) me (?:leave|go(?! to)|out"
@@ -902,7 +972,8 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
         r"lock(?:ed|s)? me in|broke in"
         r"|coming to get me|(?:i'?m|i am) (?:so )?(?:terrified|scared|afraid|shaking|panicking)"
         r"(?! (?:to|of)\b)|call (?:the )?(?:police|cops|911|999|112)"
-        r"|(?:can'?t|cannot) get out|coming over|on (?:his|her|their) way|been drinking"
+        r"|(?:can'?t|cannot) get out|(?<!started )(?<!keeps )(?<!kept )coming over"
+        r"|on (?:his|her|their) way|been drinking"
         r"|(?:is|'s|are|'re) (?:drunk|high|armed|raging)|has (?:my|the) kids|took (?:my|the) kids"
         r"|(?:airtag|tracker|tracking device) (?:\w+ ){0,3}?"
         r"(?:with me|on my car|in my (?:bag|car|coat))"
@@ -961,7 +1032,7 @@ _SAFE_NOW = _rx(
 # self-harm rules still do.
 _NO_DANGER = _rule(
     "dangerous danger anyone panic worry lift electrician plumber postman postie courier"
-    " delivery gas meter window handyman edit update",
+    " delivery gas meter window handyman edit update police",
     r"(?:nothing dangerous|(?:i'?m|i am) not in (?:any )?danger|before anyone (?:worries|panics"
     r"|freaks out)|(?:don'?t|do not) (?:panic|worry)[^.!?\n]{0,30}\b(?:it'?s|it is|that'?s)"
     r" (?:just |only )?(?:my|our) (?:friend|mate|dad|mum|mom|brother|sister|cousin|neighbour"
@@ -972,7 +1043,9 @@ _NO_DANGER = _rule(
     r"|delivery (?:driver|guy|man)|gas (?:man|engineer)|meter reader|window cleaner|handyman)"
     # An update that it is over: "EDIT: it's over — he turned off and I'm home".
     r"|(?:edit|update)\W+(?:it'?s over|(?:i'?m|i am) (?:home|safe|ok|okay|fine)|(?:all )?(?:good"
-    r"|fine|ok|safe) now|false alarm|panic over))\b",
+    r"|fine|ok|safe) now|false alarm|panic over)"
+    # The police are there: "he's back for his stuff. police standing by, it's ok".
+    r"|police (?:are |is )?(?:standing by|here with (?:me|him|us)|with me))\b",
 )
 
 
@@ -1009,6 +1082,8 @@ _PAST_OR_SAFE = _rx(
     # "if anyone wants my tablet" offers, it does not suppose.
     r"|that was|therapy|helped me|survived|if you|if someone|if anyone(?! (?:wants|needs))"
     r"|if (?:he'?s|she'?s|they'?re|he|she|they|my|someone|a|an|the|some|i ever)|in case"
+    # "if this bus is late again", not "if this is normal".
+    r"|if (?:this|that) \w+ (?:is|keeps|does|gets|goes|happens)"
     # Someone else's danger, told by the writer: "my sister just texted that a man…".
     r"|my (?:sister|friend|best friend|mum|mom|mother|daughter|cousin|flatmate|roommate"
     r"|colleague|coworker) (?:just )?(?:texted|messaged|called|rang|told me)"
@@ -1021,7 +1096,9 @@ _PAST_OR_SAFE = _rx(
     r"|here|home))"
     r"|every (?:day|night|week|weekend|morning|evening|time)|always"
     r"|when i (?:come|get|go|leave|arrive)"
-    r"|the movie|the film|the show|the book"
+    r"|the movie|the film|the show|the book|(?:film|movie|book|show|series) recs?\b"
+    # "i'm ending it tonight, the channel i mean, not me".
+    r"|i mean,? not me"
     r"|my friend was|she was|he was|since i last"
     # Someone else's wish: "she'd been thinking about ending it", "she's been thinking".
     r"|(?:shed|hed|theyd|she had|he had|they had|shes|hes|theyve|she has|he has|they have)"
@@ -1047,7 +1124,9 @@ _SAYS_SAFE = _rx(
     r"i(?<![a-z0-9]i)(?:(?:'?m| am) (?:safe\b|(?:okay|ok|fine|better) now"
     r"|not (?:going|gonna) to (?:hurt|kill|harm|do)|not suicidal)"
     r"|(?: would| will|'?d) never (?:hurt|kill|harm|do)| won'?t (?:hurt|kill|harm|do anything)"
-    r"| (?:don'?t|do not|no longer) want to die(?: any ?more)?\b)"
+    r"| (?:don'?t|do not|no longer) want to die(?: any ?more)?\b"
+    # "ending it tonight, the channel I mean, not me".
+    r"| mean,? not me\b)"
     r"|a(?<![a-z0-9]a) safe place"
     r"|i(?<![a-z0-9]i)(?:'?m| am) in a good place"
 )
@@ -1138,21 +1217,32 @@ def _index(rules: tuple[_Rule, ...]) -> _Index:
     return _Index(frozenset(index), {word: tuple(patterns) for word, patterns in index.items()})
 
 
-# A cover story, then its denial in the next sentence: "told her it was for a holiday. it
-# isnt". Matched across sentences, so the past and the hypothetical are looked for in the
-# match itself.
-_COVER_STORY = _rule(
-    "told",
-    r"told (?:her|him|them|my \w+|everyone|people) (?:it was|it'?s|i'?m|i was|that i'?m"
-    r"|that it was) (?:just |only )?(?:going away|away|for a (?:while|holiday|bit|trip|few \w+)"
-    r"|on (?:holiday|a trip))[^.!?\n]{0,30}[.!?]+ +(?:it isn'?t|it is not|it wasn'?t"
-    r"|i'?m not|i am not|i won'?t be)\b(?! sure| yet| really| quite)",
+# Rules whose matches run across two sentences; the past and the hypothetical are looked
+# for in the match itself.
+_ACROSS_SENTENCES: tuple[_Rule, ...] = (
+    # A cover story, then its denial: "told her it was for a holiday. it isnt".
+    _rule(
+        "told",
+        r"told (?:her|him|them|my \w+|everyone|people) (?:it was|it'?s|i'?m|i was|that i'?m"
+        r"|that it was) (?:just |only )?(?:going away|away|for a (?:while|holiday|bit|trip"
+        r"|few \w+)|on (?:holiday|a trip))[^.!?\n]{0,30}[.!?]+ +(?:it isn'?t|it is not"
+        r"|it wasn'?t|i'?m not|i am not|i won'?t be)\b(?! sure| yet| really| quite)",
+    ),
+    # A rope, then what it will hang from: "i have the rope. the chair is ready".
+    _rule(
+        "chair",
+        r"(?:rope|noose)\b[^\n]{0,60}?\bthe (?:chair|stool)(?:'s| is)? (?:ready|in place|set up"
+        r"|under it)",
+    ),
 )
 
 
-def _cover_story(text: str, words: set[str]) -> bool:
-    found = _match(_COVER_STORY, text, words)
-    return found is not None and not _PAST_OR_SAFE.search(found.group(0))
+def _found_across_sentences(text: str, words: set[str]) -> bool:
+    for rule in _ACROSS_SENTENCES:
+        found = _match(rule, text, words)
+        if found is not None and not _PAST_OR_SAFE.search(found.group(0)):
+            return True
+    return False
 
 
 _CERTAIN_INDEX = _index(_CERTAIN)
@@ -1170,7 +1260,7 @@ def _candidates(index: _Index, words: set[str]) -> list[re.Pattern[str]]:
 
 
 def _rules_find(text: str, words: set[str]) -> bool:
-    if _cover_story(text, words):
+    if _found_across_sentences(text, words):
         return True
     certain = _candidates(_CERTAIN_INDEX, words)
 

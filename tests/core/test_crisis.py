@@ -256,6 +256,25 @@ def test_crisis_negatives(text: str) -> None:
         "uber driver missed my turn, locked the doors & says he knows a shortcut."
         " sharing my location",
         "razor's out. not stopping at the usual this time",
+        "Parked on the level crossing. Freight's due at 11:40.",
+        "he's in the car park trying the side door handles, he's just put a rock through"
+        " my car window",
+        "belt's already around the bunk bed rail. sorry mum",
+        "Ex in the machine shed with Dad's shotgun, kids and me upstairs.",
+        "Bath filled, Dad's razor blade next to it.",
+        "day 4 of no food, doing it on purpose so i just disappear",
+        "someone gave me a drink and now the room is spinning",
+        "an older guy keeps pulling me toward the stairs",
+        "Top level of the parkade, legs over the ledge, still in scrubs.",
+        "Someone follows my car since the exit, when I stop he stops.",
+        "I swallowed the rest of the amitriptyline half an hour ago",
+        "my son wants to move me next month and I mean to be gone before then",
+        "someone following me from the tram stop rn, what do i do",
+        "i have the rope. the chair is ready",
+        "think someone drugged me, cant feel my hands",
+        "same as OP. except i already swallowed them",
+        "drove to the cliffs. sitting at the edge writing this",
+        "guy's grabbing me on bus 42 and blocking my seat",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -375,6 +394,18 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "told him I'm going away for a while. I'm not sure where yet, maybe Porto!",
         "First week of halls someone kept knocking on my door at 2am and trying the handle",
         "I'd rather die than wear that dress again lol",
+        "My chef will kill me if I am late again for the Monday meeting",
+        "Mother-in-law will kill me if I forget the pierogi again.",
+        "i'm scared to go back to school on monday because of the group chat",
+        "since my nephew started coming over after school, we've been rethinking how we store"
+        " things. Right now my husband's deer rifle is in a locked cabinet in the mudroom.",
+        "film rec: the one where shes locked in the house, so tense",
+        "im gonna jump off a cliff if this bus is late again lol",
+        "sitting on the edge of my bed writing this, just tired",
+        "the rope for the hay bales is in the barn, the chair is for the porch",
+        "hes back in the house for his stuff. police standing by, its ok",
+        "took all my pills today on schedule, first full week",
+        "not gonna stream tonight. i'm ending it tonight, the channel i mean, not me",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
