@@ -123,9 +123,10 @@ _FIGURES = _rx(
     # "my boss will kill me if I'm late": said of bosses and parents, with a reason or a laugh.
     r"|\b(?:my )?(?:boss|manager|supervisor|teacher|lecturer|professor|coach|editor|chef|mum|mom"
     r"|mother|dad|father|parents|mother-in-law|mother in law|in-laws|gran|nan|aunt|auntie)"
-    r" (?:will|is going to|is gonna|'?s going to|'?s gonna|'?ll|would) (?:literally )?"
+    # "manager's gonna" reads "managers gonna": the "'s" forms join the word before.
+    r"(?: will| is going to| is gonna|'?s going to|'?s gonna|'?ll| would) (?:literally )?"
     r"kill me\b(?=[^.!?\n]*\b(?:if|when|for|lol|lmao|haha)\b"
-    r"|,? i (?:broke|forgot|lost|spilled|spilt|missed|dropped|burnt|burned|ruined|crashed"
+    r"|,? i (?:broke|forgot|lost|left|spilled|spilt|missed|dropped|burnt|burned|ruined|crashed"
     r"|dented|scratched|overslept)\b)",
 )
 _FIGURE_WORDS = (
@@ -211,7 +212,8 @@ def _rule_by_letter(words: str, *alternatives: str, after: str = "") -> _Rule:
 
 # Reasons to go that are no danger: a new start, or time away.
 _REASON_TO_GO = (
-    r"new job|starting (?:a|my) new|exams?|holiday|vacation|retreat|maternity|paternity"
+    r"new job|starting (?:a|my) (?:new|contract|course|placement)|exams?|holiday|vacation"
+    r"|retreat|maternity|paternity"
     r"|graduat(?:e|ing|ion)"
 )
 # Why an ordinary goodbye is said.
@@ -337,7 +339,9 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"(?!,? (?:for a|before|until|till|of the|as\b)))"
         # A goodbye that says why, in its sentence or just after: a move, a job, exams.
         rf"(?![^\n]{{0,80}}\b{_ORDINARY_LEAVING})"
-        r"|this is goodbye|(?:said|saying) my goodbyes"
+        rf"|this is goodbye(?! (?:from me )?for (?:a while|now|a bit|the summer))"
+        rf"(?![^\n]{{0,80}}\b{_ORDINARY_LEAVING})"
+        r"|(?:said|saying) my goodbyes"
         r"|(?:i'?m|i am) done\W+(?:goodbye|bye|sorry)|(?:i'?m|i am) sorry for everything",
     ),
     _rule(
@@ -394,14 +398,17 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     # A gun made ready by the writer, not for the range or a hunt.
     _rule(
-        "loaded",
+        "loaded lap hand hands mouth",
         r"(?:(?:cleaned and )?loaded my (?:\w+ )?(?:gun|pistol|revolver|rifle|shotgun)"
         # "Daddy's old .38 out the closet and loaded it" (its name may open with a digit).
         r"|(?:gun|pistol|revolver|rifle|shotgun|glock|out (?:of )?(?:the|my) (?:closet|safe"
         r"|drawer|glovebox|glove box|nightstand))\b[^.!?\n]{0,50}?\band loaded it"
         r"(?! (?:in|into|onto|up|on)\b)"
         r"|(?:gun|pistol|revolver|rifle)(?:s| is) loaded (?:and )?(?:on|in|next to|beside|by)"
-        r" (?:my|the))(?![^.!?\n]*\b(?:range|hunting|hunt|season|deer|duck|lesson)\b)",
+        r" (?:my|the)"
+        # "Daddy pistol been in my lap an hour".
+        r"|(?:gun|pistol|revolver)(?:s| is| has been| been) in my (?:lap|hand|hands|mouth))"
+        r"(?![^.!?\n]*\b(?:range|hunting|hunt|season|deer|duck|lesson)\b)",
     ),
     # A suicide or goodbye note, or a note the writer left ("he left a note" is not one).
     _rule(
@@ -411,7 +418,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     _rule(
         "miss notice care",
-        r"(?:no ?one|nobody|no-one) (?:would|will) (?:even )?(?:miss|notice|care)",
+        r"(?:no ?one|nobody|no-one) (?:would|will|is gonna|is going to|gonna) (?:even )?(?:miss"
+        r"|notice|care)",
     ),
     _rule("burden", r"(?:i'?m|i am|tired of being|sick of being) (?:just )?a burden"),
     _rule("done", r"(?:i'?m|i am) (?:so )?done with (?:life|everything|living|it all)"),
@@ -513,8 +521,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
     # A last message left for someone else to pass on.
     _rule(
         "sorry",
-        r"tell (?:my (?:sister|brother|mum|mom|dad|kids|children|family|partner|husband|wife"
-        r"|boyfriend|girlfriend)|everyone|them) (?:i'?m )?sorry\W*$",
+        r"tell (?:my \w+|everyone|them) (?:i'?m )?sorry\W*$",
     ),
     _rule(
         "existing disappear die gone",
@@ -719,8 +726,9 @@ _DANGER: tuple[_Rule, ...] = (
         r"|drinks?\b[^.!?\n]{0,60}(?:legs? (?:have |are )?(?:gone|not working|no dey hold me"
         r"|giving way|wont hold me)|can'?t (?:stand|walk straight|feel my legs)"
         r"|everything'?s spinning|(?:the )?room(?:'s| is) spinning)"
-        r"|(?:legs (?:have |are )?(?:gone|not working)|can'?t (?:stand|walk straight|feel my legs)"
-        r"|everything'?s spinning)[^.!?\n]{0,40}\bafter (?:one|a|two|my) drinks?\b",
+        r"|(?:legs (?:have |are )?(?:gone|not working|stopped working)|can'?t (?:stand"
+        r"|walk straight|feel my legs)|everything'?s spinning)[^.!?\n]{0,40}\bafter (?:one|a|two"
+        r"|my|the) drinks?\b",
     ),
     _rule(
         "bolt lock door",
@@ -731,7 +739,9 @@ _DANGER: tuple[_Rule, ...] = (
     # the bus stop"); "he followed me from the station" tells of the past.
     _rule(
         "been followed same follows",
-        r"(?:been (?:behind|following|tailing) me|(?:has|have) followed me) (?:since|from)"
+        r"(?:been (?:behind|following|tailing) me|(?:has|have) followed me)"
+        # "following me and the 3 dogs since the creek path".
+        r"(?: and (?:the |my )?(?:\w+ ){0,2}?\w+)? (?:since|from)"
         r" (?:i|the|my)\b(?![^.!?\n]*\bon (?:insta|instagram|tiktok|twitter|x|facebook|snapchat"
         r"|twitch|youtube|linkedin|threads|bluesky)\b)"
         r"|followed my (?:car|scooter|bike|moped|van) since (?:i|the|my)\b"
@@ -813,7 +823,7 @@ _DANGER: tuple[_Rule, ...] = (
     ),
     _rule(
         "breaking smashing kicking broke smashed kicked hit punched choked strangled threatened"
-        " attacked grabbed pushed showed",
+        " attacked grabbed pushed showed rock brick stone bottle",
         r"(?:he|she|they) (?:just )?(?:is|are|'s|'re) (?:breaking|smashing|kicking) (?:in|through"
         r"|(?:down )?the (?:\w+ ){0,3}?(?:door|window|glass|lock))"
         r"|(?:he|she|they) just (?:broke|smashed|kicked|hit|punched|choked|strangled|threatened"
@@ -824,9 +834,11 @@ _DANGER: tuple[_Rule, ...] = (
     # Copula-less, with a weapon: "Ex in the machine shed with Dad's shotgun".
     _rule(
         "shotgun gun rifle knife pistol machete axe",
-        r"(?:ex|husband|he) (?:in|at|outside) (?:the|my|our) (?:\w+ ){0,2}?with (?:a |his |the"
-        r" |\w+s )?(?:\w+ )?(?:shotgun|gun|rifle|knife|pistol|machete|axe)\b",
+        r"(?:ex|husband|he|neighbou?r|man|guy|someone|somebody)(?:'s| is)? (?:in|at|outside)"
+        r" (?:the|my|our) (?:\w+ ){0,2}?with (?:a |his |the |\w+s )?(?:\w+ )?(?:shotgun|gun|rifle"
+        r"|knife|pistol|machete|axe)\b",
     ),
+    _rule("pouring", r"pouring (?:gas|petrol|gasoline|fuel) (?:around|over|on|all over)"),
     # Someone pulling her somewhere now: "keeps pulling me toward the stairs".
     _rule(
         "pulling dragging pushing",

@@ -275,6 +275,15 @@ def test_crisis_negatives(text: str) -> None:
         "same as OP. except i already swallowed them",
         "drove to the cliffs. sitting at the edge writing this",
         "guy's grabbing me on bus 42 and blocking my seat",
+        "he's at the porch with his rifle hollerin my name",
+        "Neighbor's at our fence line with his rifle up at the house",
+        "My partner is pouring gas around the chalet and says nobody leaves",
+        "he's just put a rock through my car window",
+        "man's been following me and the 3 dogs since the creek path",
+        "legs stopped working after the drink he bought me",
+        "Daddy pistol been in my lap an hour. Checked it twice.",
+        "Tengo las pastillas en la mano. nobody is gonna miss me.",
+        "I'm leaving my boots on the shore after I send this. Tell my kokum I'm sorry.",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -405,6 +414,10 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "the rope for the hay bales is in the barn, the chair is for the porch",
         "hes back in the house for his stuff. police standing by, its ok",
         "took all my pills today on schedule, first full week",
+        "he was at the range with his rifle all Saturday, back for dinner",
+        "putting the kids into the car for school, running late as usual",
+        "This is goodbye from me for a while! I'm starting a contract on cruise ships",
+        "My manager's gonna kill me, I left the master key in room 208 again.",
         "not gonna stream tonight. i'm ending it tonight, the channel i mean, not me",
     ],
 )

@@ -75,6 +75,7 @@ def test_other_writers_crises_are_found(validation: list[crisis_model_train.Stor
         "crisis_validation_nineteenth.jsonl",
         "crisis_validation_twentieth.jsonl",
         "crisis_validation_twentyfirst.jsonl",
+        "crisis_validation_twentythird.jsonl",
     ],
 )
 def test_later_writers_crises_are_found(name: str) -> None:
