@@ -229,21 +229,47 @@ _ORDINARY_EVENT = (
     r"(?:class|lesson|first|date|party|concert|gig|show|game|match|premiere|launch|interview"
     r"|wish me luck|excited|quitting|hearing|verdict|debut|recital|opening|audition)"
 )
+# A phrase that opens its sentence (re's look-behind takes fixed widths only).
+_OPENS_SENTENCE = r"(?:^|(?<=[.!?\n])|(?<=[.!?\n] ))"
 # Where one lives, not whether: "I don't want to live in that flat anymore".
 _LIVE_WHERE = r"(?! (?:in|with|at|near|on|there|by|like that)\b)"
-# What an overdose is taken of.
-_DRUG_WORDS = (
-    "pills tablets meds paracetamol painkillers tylenol advil ibuprofen aspirin antidepressants"
-    " benzos xanax codeine oxy insulin sleeping panadol nurofen tramadol amitriptyline"
-    " sertraline fluoxetine citalopram diazepam lorazepam zopiclone acetaminophen morphine"
-    " oxycodone lithium quetiapine"
+# What an overdose is taken of: as a pattern, and as the words of rules that name it.
+_DRUG_NAMES = (
+    "pills",
+    "tablets",
+    "meds",
+    "paracetamol",
+    "painkillers",
+    "sleeping pills",
+    "sleeping tablets",
+    "tylenol",
+    "advil",
+    "ibuprofen",
+    "aspirin",
+    "antidepressants",
+    "benzos",
+    "xanax",
+    "codeine",
+    "oxy",
+    "insulin",
+    "panadol",
+    "nurofen",
+    "tramadol",
+    "amitriptyline",
+    "sertraline",
+    "fluoxetine",
+    "citalopram",
+    "diazepam",
+    "lorazepam",
+    "zopiclone",
+    "acetaminophen",
+    "morphine",
+    "oxycodone",
+    "lithium",
+    "quetiapine",
 )
-_DRUGS = (
-    r"(?:pills|tablets|meds|paracetamol|painkillers|sleeping (?:pills|tablets)|tylenol|advil"
-    r"|ibuprofen|aspirin|antidepressants|benzos|xanax|codeine|oxy|insulin|panadol|nurofen"
-    r"|tramadol|amitriptyline|sertraline|fluoxetine|citalopram|diazepam|lorazepam|zopiclone"
-    r"|acetaminophen|morphine|oxycodone|lithium|quetiapine)"
-)
+_DRUGS = f"(?:{'|'.join(_DRUG_NAMES)})"
+_DRUG_WORDS = " ".join(_DRUG_NAMES)
 # Current wish to die or to self-harm.
 _SELF_HARM: tuple[_Rule, ...] = (
     _rule(
@@ -427,7 +453,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
         "edge bridge roof ledge tracks legs leg feet foot railing railings water drop",
         r"(?:i'?m|i am) (?:standing|sitting) (?:on|at) the (?:edge|bridge|roof|ledge|tracks)"
         # Said without "I'm", opening its sentence: "sitting at the edge writing this".
-        r"|(?:^|(?<=[.!?\n])|(?<=[.!?\n] ))(?:standing|sitting) (?:on|at) the (?:edge|ledge"
+        rf"|{_OPENS_SENTENCE}(?:standing|sitting) (?:on|at) the (?:edge|ledge"
         r"|tracks)\b(?! of (?:my|the|a) (?:bed|seat|chair|sofa|couch|pool|bath|stage))"
         r"|(?:on|at) the edge of the (?:bridge|roof|building|platform)"
         # High up with nothing between the writer and the drop.
@@ -542,8 +568,10 @@ _SELF_HARM: tuple[_Rule, ...] = (
     _rule(
         "purpose",
         r"knows? (?:that )?it was on purpose"
-        # Insulin withheld: a way of self-harm told plainly.
-        r"|(?:stopped|not|quit) taking my insulin(?: \w+){0,3} on purpose",
+        # Insulin, food or water withheld: ways of self-harm told plainly.
+        r"|(?:stopped|not|quit) taking my insulin(?: \w+){0,3} on purpose"
+        r"|(?:not eating|stopped eating|no food|refusing (?:food|to eat)|stopped drinking"
+        r"|not drinking)[^.!?\n]{0,60}\bon purpose",
     ),
     # Exhaust fumes in a car.
     _rule(
@@ -596,6 +624,25 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|(?:note|letter)(?: for \w+)? (?:on|under) (?:the|my) (?:passenger seat|seat|dashboard"
         r"|dash)\b",
     ),
+    # Ready to hang: "belt's already around the bunk bed rail".
+    _rule(
+        "belt belts rope ropes noose nooses cord cords scarf scarfs",
+        r"(?:belt|rope|noose|cord|scarf)(?:'s| is)? (?:already )?(?:around|round|tied to) the"
+        r" (?:\w+ ){0,2}?(?:rail|beam|bar|hook|banister|bannister|door|handle|railing|rafter)\b",
+    ),
+    # On the line: "parked on the crossing… freight's due at 11:40".
+    _rule(
+        "tracks rails railway crossing",
+        r"(?:parked|stopped|sitting|standing|lying|lay) on the (?:level crossing|railway crossing"
+        r"|tracks|train tracks|rails|railway line)\b",
+    ),
+    _rule("gone", r"(?:mean|plan|intend|going) to be gone (?:before|by)"),
+    # A blade by the bath.
+    _rule(
+        "razor blade",
+        r"(?:razor|blade)\b[^.!?\n]{0,20}next to (?:it|the bath|the tub)",
+    ),
+    _rule("ledge parapet", r"(?:legs?|feet) (?:dangling )?over the (?:ledge|parapet)"),
 )
 # Danger now; the present tense is part of every phrase.
 _DANGER: tuple[_Rule, ...] = (
@@ -645,13 +692,13 @@ _DANGER: tuple[_Rule, ...] = (
     # Locked in a room with the men who did it: "locked in a room with 3 guys".
     _rule(
         "locked",
-        r"(?:^|(?<=[.!?\n])|(?<=[.!?\n] ))(?:im |i am )?locked in (?:a|the|his|their) (?:\w+ )?room"
+        rf"{_OPENS_SENTENCE}(?:im |i am )?locked in (?:a|the|his|their) (?:\w+ )?room"
         r" with (?:\w+ )?(?:guys|men|of them|him|them)\b",
     ),
     # Told as it happens, without a subject: "kicking the door. neighbours away."
     _rule(
         "banging kicking pounding hammering smashing",
-        r"(?:^|(?<=[.!?\n])|(?<=[.!?\n] ))(?:banging|kicking|pounding|hammering|smashing)"
+        rf"{_OPENS_SENTENCE}(?:banging|kicking|pounding|hammering|smashing)"
         r" (?:on |at |in )?(?:the|my) (?:front |back )?(?:door|doors|window|windows)\b"
         r"(?![^.!?\n]*\?)",
     ),
@@ -659,7 +706,7 @@ _DANGER: tuple[_Rule, ...] = (
     # keep driving" ("he had his hands around my throat" tells of a night).
     _rule(
         "neck throat",
-        r"(?:^|(?<=[.!?\n])|(?<=[.!?\n] ))(?:his|her|their|\w+s) hands? (?:is |are |still )?"
+        rf"{_OPENS_SENTENCE}(?:his|her|their|\w+s) hands? (?:is |are |still )?"
         r"(?:on|around) my (?:neck|throat)",
     ),
     # Said without "is" or "am": "ex husband inside house now", "I in closet".
@@ -844,31 +891,6 @@ _DANGER: tuple[_Rule, ...] = (
         "pulling dragging pushing",
         r"keeps? (?:pulling|dragging|pushing) me (?:toward|towards|into|to|up|down|out)",
     ),
-    # Ready to hang: "belt's already around the bunk bed rail".
-    _rule(
-        "belt belts rope ropes noose nooses cord cords scarf scarfs",
-        r"(?:belt|rope|noose|cord|scarf)(?:'s| is)? (?:already )?(?:around|round|tied to) the"
-        r" (?:\w+ ){0,2}?(?:rail|beam|bar|hook|banister|bannister|door|handle|railing|rafter)\b",
-    ),
-    # On the line: "parked on the crossing… freight's due at 11:40".
-    _rule(
-        "tracks rails railway crossing",
-        r"(?:parked|stopped|sitting|standing|lying|lay) on the (?:level crossing|railway crossing"
-        r"|tracks|train tracks|rails|railway line)\b",
-    ),
-    # Not eating or drinking, on purpose.
-    _rule(
-        "purpose",
-        r"(?:not eating|stopped eating|no food|refusing (?:food|to eat)|stopped drinking"
-        r"|not drinking)[^.!?\n]{0,60}\bon purpose",
-    ),
-    _rule("gone", r"(?:mean|plan|intend|going) to be gone (?:before|by)"),
-    # A blade by the bath.
-    _rule(
-        "razor blade",
-        r"(?:razor|blade)\b[^.!?\n]{0,20}next to (?:it|the bath|the tub)",
-    ),
-    _rule("ledge parapet", r"(?:legs?|feet) (?:dangling )?over the (?:ledge|parapet)"),
     _rule(
         "let letting leave leaving go unlock open keys stop stopping",
         r"(?:won'?t|will not|isn'?t|is not|refuses to) (?:let|letting) me (?:leave|go(?! to)|out"
