@@ -93,7 +93,9 @@ _ACT = (
     r"(?:die|dying|be dead|end (?:it|things|everything|my life|it all)(?: all)?(?! with)"
     r"|ending (?:it|things|everything|my life)(?: all)?|kill(?:ing)? myself|hurt(?:ing)? myself"
     r"|harm(?:ing)? myself|cut(?:ting)? (?:myself|again)|jump(?:ing)?(?: off)?"
-    r"|disappear(?:ing)? (?:for good|forever|permanently)|not (?:be here|exist|wake up|be alive)"
+    r"|disappear(?:ing)? (?:for good|forever|permanently)"
+    # Not "I'll just not exist after 5pm from October to March".
+    r"|not (?:be here|exist(?! (?:after|before|until|till|from|between) \d)|wake up|be alive)"
     r"|never wake up|(?:go to )?sleep (?:forever|for good|and (?:never|not) wake up)"
     r"|(?:take|taking|swallow|swallowing) (?:all )?(?:of )?(?:my|the|these|those)"
     r" (?:pills|tablets|meds)"
@@ -117,9 +119,9 @@ _FIGURES = _rx(
     # Work and weather, not a person: "this OT going to kill me".
     r"|\b(?:this|that|the|these|my) (?:\w+ )?(?:ot|overtime|job|shift|shifts|week|heat|commute"
     r"|exam|exams|deadline|deadlines|spreadsheet|meeting|meetings|class|course|hangover|traffic"
-    r"|heatwave|weather|humidity|cold|noise"
-    r"|workload|module|essay|assignment|heels|boots)(?: is| are)? (?:going to|gonna|will|gon)"
-    r" kill me\b"
+    r"|heatwave|weather|humidity|cold|noise|flare|flare up|flareup|migraine|period|cramps|flu"
+    r"|workload|module|essay|assignment|heels|boots)(?: is| are)? (?:going to|gonna|will|gon"
+    r"|trying to) kill me\b"
     # "my boss will kill me if I'm late": said of bosses and parents, with a reason or a laugh.
     r"|\b(?:my )?(?:boss|manager|supervisor|teacher|lecturer|professor|coach|editor|chef|mum|mom"
     r"|mother|dad|father|parents|mother-in-law|mother in law|in-laws|gran|nan|aunt|auntie)"
@@ -148,7 +150,8 @@ _SUBJECT = (
         "they",
         "someone",
         "somebody",
-        r"my ex(?:-\w+)?",
+        # "my ex (she) is parked outside my work".
+        r"my ex(?:-\w+)?(?: \([\w/]+\))?",
         "my (?:husband|boyfriend|partner|dad|father|stepdad|stepfather|brother|uncle|neighbou?r"
         "|landlord|boss)",
         "the (?:guy|man|men)",
@@ -169,9 +172,11 @@ _IS = r"(?:'s| is| are|'re| has been|'s been| have been)"
 # Where, or doing what, a person is when they are a danger now.
 _PLACE_NOW = (
     r"(?:outside|at (?:my|the) (?:door|gate|window|front door|back door|house|flat|place)"
-    r"|in (?:the|my) (?:lobby|parking lot|car park|hallway|stairwell|building|yard|garden"
+    r"|in (?:the|my) (?:lobby|entrance hall|parking lot|car park|hallway|stairwell|building|yard"
+    r"|garden"
     r"|driveway|house|flat|apartment|room|kitchen|living room|garage|street|car|corridor)"
-    r"|downstairs|upstairs|inside|across the street|across the road"
+    # "inside till 2027" is in prison.
+    r"|downstairs|upstairs|inside(?! (?:till|until|for) )|across the street|across the road"
     r"|(?:across from|opposite) (?:my|our) (?:house|flat|apartment|building|place|door|window)"
     r"|parked (?:outside|across|down|on|at|in)|waiting (?:outside|for me|downstairs|at|in|by)"
     r"|standing (?:outside|across|at|in|by|there|(?:next to|beside) (?:my|our|the))"
@@ -279,7 +284,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
         # "I don't want to die anymore" says the opposite.
         # "She want to die" and "my friend say I want to jump" are someone else's words.
         rf"(?<!dont )(?<!do not )(?<!never )(?<!no longer )(?<!she )(?<!he )(?<!say i )"
-        rf"(?<!says i ){_INTENT} (?:to )?(?:just )?{_ACT}\b",
+        rf"(?<!says i )(?<!said i )(?<!said i literally ){_INTENT} (?:to )?(?:just )?{_ACT}\b",
     ),
     _rule(
         "want wanna wish",
@@ -324,9 +329,10 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|(?:the night|tonight|today) i end (?:it|things|my life)"
         r"|(?<!wanted to )end it (?:all|tonight|today|now)|ending it all"
         r"|tonight(?: is|'s) the end"
-        rf"|tonight(?: is|'s) the night(?![^\n]{{0,60}}\b(?:{_ORDINARY_LEAVING}|{_ORDINARY_EVENT}))"
+        rf"|tonight(?: is|'s| feels like) the night(?![^\n]{{0,60}}\b(?:{_ORDINARY_LEAVING}"
+        rf"|{_ORDINARY_EVENT}))"
         r"|(?:i'?m|i am) ending (?:it|things|everything|my life)(?! with| between| off)"
-        r"|(?:want|need) it (?:all )?to (?:end|stop)|want (?:everything|it all|it) to (?:stop|end)",
+        r"|(?:want|need) it (?:all )?to end|want (?:everything|it all) to end",
     ),
     _rule("stop", r"(?:want|need) it (?:all )?to stop|want (?:everything|it all|it) to stop"),
     _rule(
@@ -353,6 +359,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
         rf"{_CANT} (?:go on|keep going|keep living|do this|do it|take (?:it|this)|cope"
         r"|live like this|handle (?:it|this)|bear (?:it|this))"
         r"(?: any ?more| any longer| much longer)"
+        # Not when a dash says what "this" is: "I can't do this anymore — the 6am meetings".
+        r"(?! ?[—–:] ?(?:the|these|those)\b(?! (?:pain|hurt|voices|thoughts|memories)\b))"
         rf"|{_CANT} (?:go on|keep going|do this|take (?:it|this)|cope)(?: like this)?"
         r"\s*(?:$|[.!?\n])"
         rf"|{_CANT} (?:do (?:this|it) )?any ?more\W*(?:$|[.!?\n])",
@@ -643,12 +651,74 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"(?:razor|blade)\b[^.!?\n]{0,20}next to (?:it|the bath|the tub)",
     ),
     _rule("ledge parapet", r"(?:legs?|feet) (?:dangling )?over the (?:ledge|parapet)"),
+    # Asking not to be stopped: "nobody needs to talk me round", "don't talk me out of it".
+    _rule(
+        "talk talked talking",
+        r"(?:nobody|no one|noone|dont|do not)(?: needs? to| has to| try(?:ing)? to"
+        r"| bother(?:ing)?(?: to| trying to)?)? talk(?:ing)? me (?:round|around"
+        r"|out of (?:it|this))\b"
+        r"|(?:dont|do not) (?:really )?want to be talked (?:out of (?:it|this)|round|around|down)",
+    ),
+    # Nothing left to settle but the writer: "only thing left on the list is me".
+    _rule(
+        "thing",
+        r"(?:only|last) thing left (?:on (?:the|my) list |to (?:do|sort|tick off) )?is (?:me"
+        r"|myself)\b",
+    ),
+    # Left for whoever finds the body, or no one to find it soon.
+    _rule(
+        "whoever finds find check",
+        r"for (?:whoever|the person who|whoever it is that) finds? (?:me|my body)\b"
+        r"|keys?\b[^.!?\n]{0,40}\bfor whoever (?:comes|finds)\b"
+        r"|(?:nobody|no one|noone)(?: is| will| s)? (?:going to |gonna )?(?:check on|find) me"
+        r" (?:until|till|til|before|for days)\b",
+    ),
+    # The pills counted against a question of what they will do.
+    _rule(
+        "take taking swallow swallowing",
+        r"(?:take|taking|swallow|swallowing) (?:all|the whole|every one|the lot) (?:of )?(?:them"
+        r"|it|the (?:pills|tablets|bottle|packet|box)|my (?:pills|tablets|meds))\b"
+        r"[^.?!\n]{0,40}\bwill i (?:just )?(?:fall asleep|die|wake up|feel (?:it|anything))",
+    ),
+    # "cut agian tonite, not stoping this time".
+    _rule(
+        "stopping stoping",
+        r"(?:cut|cutting|pills|tablets)\b[^.!?\n]{0,30}\bnot stopp?ing this time"
+        r"|not stopp?ing this time\b[^.!?\n]{0,30}\b(?:cut|cutting|pills|tablets)\b",
+    ),
+    _rule(
+        "insulin",
+        r"(?:im|i am) (?:stopping|not taking|quitting) (?:the |my )?insulin\b(?! pump| pen)",
+    ),
+    # Pills kept back: "been keeping my meds back from the chemist in a sock".
+    _rule(
+        "keeping saving stockpiling hoarding stashing",
+        r"(?:keeping|saving|stockpiling|hoarding|stashing) (?:up )?(?:my |the )?(?:meds|pills"
+        r"|tablets|painkillers|sleeping pills|prescriptions?)(?: back| up| aside| in a)\b"
+        r"|(?:stockpiling|hoarding|stashing) (?:my |the )?(?:meds|pills|tablets|painkillers)\b",
+    ),
+    # The means at hand and the mind made up: "the blade's on the sink and I've already
+    # decided".
+    _rule(
+        "decided",
+        r"(?:blade|blades|razor|razors|pills|tablets|rope|noose|lighter)\b[^.!?\n]{0,60}\b(?:ive"
+        r"|i have) (?:already )?decided\b",
+    ),
+    # "for someone who won't be here friday".
+    _rule(
+        "wont",
+        r"(?:someone|somebody) who (?:wont|will not) be (?:here|around|alive) (?:on |by |next )?"
+        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week)",
+    ),
+    # Water looked at from a height: "the water looks soft from up here".
+    _rule("soft", r"(?:water|sea|river|ground|road) looks (?:so |really )?soft"),
 )
 # Danger now; the present tense is part of every phrase.
 _DANGER: tuple[_Rule, ...] = (
     _rule(
         "hiding locked trapped stuck barricaded cornered bed scared afraid hiding",
-        r"(?:(?:i'?m|i am) (?:hiding|locked in|trapped|stuck in|barricaded|cornered|under the bed"
+        r"(?:(?:i'?m|i am) (?:hiding|locked in|trapped|stuck in|barricaded|cornered"
+        r"|under the (?:bed|desk|table|stairs)"
         r"|scared to (?:go(?! back to (?:school|work|uni|class|college))|leave|move|open"
         r"|breathe)|afraid to (?:go home|leave|move|open))"
         r"|(?:^|(?<=[.!?\n])|(?<=[.!?\n] )|(?<=[.!?\n]  )|\bi(?:'?ve| have)? (?:just )?|\bstill )"
@@ -865,7 +935,8 @@ _DANGER: tuple[_Rule, ...] = (
         "danger safe unsafe life scared afraid terrified",
         r"(?:i'?m|i am) (?:in danger|not safe|unsafe|scared for my life|afraid for my life"
         r"|(?:scared|afraid|terrified) (?:he|she)'?ll (?:kill|hurt|find|come|get|hit|break|do)"
-        r")"
+        # A fear for some day, not tonight: "scared he'll find me one day".
+        r"(?![^.!?\n]*\b(?:one day|someday|some day|eventually|when (?:he|she) gets out)\b))"
         r"|(?:don'?t|do not) feel safe (?:going home|at home|here|tonight|right now)",
     ),
     _rule(
@@ -947,6 +1018,52 @@ _DANGER: tuple[_Rule, ...] = (
         r"(?:he|she|they)(?:'s|'re| is| are) (?:on (?:his|her|their) way|coming (?:over|here"
         r"|back|for me))",
     ),
+    # "guy in the next cabin has been trying my handle for 5 mins".
+    _rule(
+        "trying",
+        r"(?:has been|s been|is|keeps) trying (?:my|the) (?:door )?(?:handle|door|lock)\b",
+    ),
+    # A lift turned into a trap: "we're on a farm track and he's just turned the headlights
+    # off".
+    _rule(
+        "headlights",
+        r"(?:hes|he has|shes|she has|theyve|they have) (?:just )?(?:turned|switched) (?:the|his"
+        r"|her|their) headlights off",
+    ),
+    # "he say he come back after family sleep".
+    _rule(
+        "come coming",
+        r"(?:he|she|they) (?:say|says|said) (?:he|she|they) (?:come|comes|coming|will come)"
+        r" back (?:after|when|tonight|later)\b",
+    ),
+    # Someone against the door: "front door only has the one lock and she's leaning on it".
+    _rule(
+        "leaning pushing",
+        r"(?:hes|shes|theyre|he is|she is|they are|someones|someone is) (?:leaning|pushing)"
+        r" (?:on|against) (?:it|the door|my door|the front door)\b",
+    ),
+    # Hiding, said in a word or from behind something: "hiding. dont reply", "I'm on the
+    # floor behind the sofa".
+    _rule(
+        "hiding behind",
+        rf"{_OPENS_SENTENCE}(?:im |i am )?hiding\W*(?:$|[.!\n])"
+        r"|(?:im|i am) (?:on the floor|crouched|crouching|curled up|lying|sitting|hiding)"
+        r" behind the (?:sofa|couch|bed|door|counter|desk|bins|car|wall|fridge)\b",
+    ),
+    # Typing unseen: "typing with the brightness all the way down", "typing with the phone
+    # on my knee".
+    _rule(
+        "typing",
+        r"typing (?:this )?with (?:the|my) (?:brightness|screen) (?:all the way |right |turned )?"
+        r"(?:down|low|dimmed)|typing (?:this )?with (?:the|my) phone (?:on my (?:knee|lap)"
+        r"|under the (?:table|duvet|covers|blanket|pillow))",
+    ),
+    # Someone at the door demanding to be let in: "won't leave. keeps saying let me in".
+    _rule(
+        "let",
+        r"(?:keeps|is|s|hes|he is|still|wont stop) (?:saying|shouting|yelling|screaming"
+        r"|begging|telling me)(?: me)? (?:to )?let (?:him|me|them|us) in\b",
+    ),
 )
 # The same, for anyone named ("dylan is at my door"). Every branch opens with a
 # letter or a space, so re skips to those (see _at_word_start).
@@ -989,6 +1106,21 @@ _DANGER_NAMED: _Rule = (
 )
 # Phrases that also describe the past: they count when the story places them now.
 _DANGER_IF_NOW: tuple[_Rule, ...] = (
+    # "he's just got out and is walking up my path".
+    _rule_by_letter(
+        "walking coming running heading creeping",
+        *("hes", "he is", "shes", "she is", "theyre", "they are", "someone is", "someones"),
+        *("a man is", "and is", "and s"),
+        after=r"(?: just)? (?:walking|coming|running|heading|creeping) up (?:my|our|the) (?:path"
+        r"|garden path|drive|driveway|front steps|steps|stairs)\b",
+    ),
+    # Their words at the door: "'open the door' 'i know ur in there'".
+    _rule("know", r"i know (?:ur|youre|you are|u r|your) (?:in there|inside|home)\b"),
+    # Said to be coming: "just texted 'on my way to say goodnight'".
+    _rule(
+        "texted messaged",
+        r"(?:he|she|they|just) (?:just )?(?:texted|messaged)(?: me)?:? (?:im )?on my way\b",
+    ),
     # Apart from the rest: its open "[a-z]+" is slow to scan for, and "watching" rare.
     _rule("watching", r"[a-z]+(?:'s|'re| is| are) watching me"),
     # On the way to a drop, said now: "walking to the tracks rn".
@@ -1013,7 +1145,7 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
         r"(?:with me|on my car|in my (?:bag|car|coat))"
         r"|driving (?:around|past|by)|won'?t stop banging"
         r"|and (?:is|'s) (?:standing|waiting|sitting|parked) (?:outside|across|at|in|by|down)"
-        r"|followed me (?:home|here)|waiting (?:outside|for me)|(?:is|'s) outside"
+        r"|(?<!who )followed me (?:home|here)|waiting (?:outside|for me)|(?:is|'s) outside"
         r"|who (?:do i|should i|to) call"
         r"|(?:whispered|said|says|told me|texted) (?:that )?(?:he|she|they)(?:'ll| will)"
         r" (?:wait|be waiting|get off|follow|find)"
@@ -1051,7 +1183,7 @@ _NOW = _rx(
     r"|in (?:\d+|a few|five|ten|fifteen|twenty|thirty|forty) (?:minutes|mins)"
     # Second-language English: "since 40 minutes" is "for the last 40 minutes".
     r"|since (?:\d+|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|an?|half an?)"
-    r" (?:minutes?|mins?|hours?)"
+    r" (?:minutes?|mins?|hours?)|since \d{1,2}(?::\d\d)? ?(?:am|pm)"
     r"|(?:sharing|shared) (?:my )?(?:live )?location"
     r"|help me|please help|someone help|what do i do|what should i do|what can i do)\b"
 )
@@ -1096,6 +1228,12 @@ def _says_no_danger(text: str, words: set[str]) -> bool:
 
 # Markers that place one sentence now.
 _NOW_HERE = _rx(r"\b(?:now|just|please|pls|help)\b")
+# A wish narrowed to a place in its own sentence: "i dont want to be here anymore full
+# stop meaning this flat".
+_NARROWED = (
+    r"(?:meaning|i mean) (?:this|the|my) (?:flat|house|job|place|town|city|school|group"
+    r"|channel|server|country|area)"
+)
 # A past frame, a negation, or a hypothetical in the same sentence takes it out.
 _PAST_OR_SAFE = _rx(
     r"\b(?:years? ago|yrs ago|months? ago|weeks? ago|back then|at the time|at my lowest|used to"
@@ -1104,13 +1242,18 @@ _PAST_OR_SAFE = _rx(
     r"|when i was|at (?:the age of )?(?:1[0-9]|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen)(?! (?:minutes|mins|hours|floors|stories|storeys|pills)\b)"
     r"|(?:thats|that is|that was) what i (?:wrote|said|thought|told|felt)|in my (?:old )?diary"
-    r"|i was\b(?! (?:dead|gone))|i believed|i thought|i felt|i had|had been"
+    r"|i was\b(?! (?:dead|gone))|i had|had been"
+    r"|i (?:truly |really |honestly |genuinely |actually |seriously )?(?:believed|thought|felt)"
+    # "When Bernard died I thought I couldn't go on"; "before, with my first employer".
+    r"|when (?:my )?\w+ died|^before,|with my (?:first|old|previous|former|last)"
+    r" (?:employer|boss|husband|partner|job|family)"
     r"|would have|back when|in (?:college|high school|school|uni|university|my teens|my twenties)"
     r"|as a (?:teen|teenager|kid|child)|growing up|when i was younger|been clean|clean for"
     r"|free (?:from|of)"
     r"|(?:in|from) (?:19|20)\d\d|last (?:year|month|summer|winter|spring|autumn|fall)|that night"
     r"|i remember|there was a time|(?:i'?m|i am) not (?:going|gonna) to"
-    r"|(?:i'?m|i am) not (?:suicidal|in danger)"
+    r"|(?:i'?m|i am) not (?:suicidal|in danger)|and (?:im|i am) safe\b|usually|normally"
+    rf"|{_NARROWED}\b"
     r"|i (?:would|will|'d) never|i won'?t (?:hurt|kill|do anything|act)|not anymore"
     r"|no longer (?:want|feel|suicidal)|(?:i'?m|i am) (?:safe|okay|ok|fine|better) now"
     # "if anyone wants my tablet" offers, it does not suppose.
@@ -1129,7 +1272,10 @@ _PAST_OR_SAFE = _rx(
     r"|until (?:he|she|they|my \w+|the (?:police|cops|\w+)) (?:left|went|came|arrived|got (?:there"
     r"|here|home))"
     r"|every (?:day|night|week|weekend|morning|evening|time)|always"
-    r"|when i (?:come|get|go|leave|arrive)"
+    # What happens whenever: "if i come home late, hes in the hallway", "most evenings".
+    r"|when i (?:come|get|go|leave|arrive)|if i (?:come|get) (?:home|back|in)"
+    r"|most (?:days|nights|evenings|mornings|afternoons|weekends)"
+    r"|when (?:he|she|they)(?: is| are|s|re) (?:in|at|around|near|home|over)"
     r"|the movie|the film|the show|the book|(?:film|movie|book|show|series) recs?\b"
     # "i'm ending it tonight, the channel i mean, not me".
     r"|i mean,? not me"
@@ -1164,8 +1310,27 @@ _SAYS_SAFE = _rx(
     r"|a(?<![a-z0-9]a) safe place"
     r"|i(?<![a-z0-9]i)(?:'?m| am) in a good place"
 )
+# A short sentence that walks back the wish before it: "i cant do this anymore. the
+# dating apps, i mean." or "i dont plan to wake up tomorrow. before noon, that is." Not
+# "…life, i mean", and never a danger: "hes outside. my ex, i mean." The model does not
+# read a story that walks a wish back either.
+_WALKS_BACK = _rx(
+    r"(?![^,.!?\n]*\b(?:life|living|alive|everything|all of it|any of it|me|myself|being here"
+    r"|existing|pain|hurt|hurting|suffering|thoughts|voices)\b)[^,.!?\n]{1,40}, (?:i mean"
+    r"|that is)\W*$"
+)
+_NARROWED_RX = _rx(rf"\b{_NARROWED}\b")
 _SENTENCE = re.compile(r"[^.!?\n;]+[.!?\n;]*")
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+def _walks_back(text: str) -> bool:
+    """Whether ``text`` walks a wish back: narrowed to a place, or in the next sentence."""
+    if "mean" in text and _NARROWED_RX.search(text):
+        return True
+    return (", i mean" in text or ", that is" in text) and any(
+        _WALKS_BACK.match(m.group(0).strip()) for m in _SENTENCE.finditer(text)
+    )
 
 
 # Chat drops the g of "-ing" ("hidin in the wardrobe", "hes standin outside"): these
@@ -1198,7 +1363,13 @@ _GOODBYE_AFTER_REASON = _rx(
 # A scene told as if now, then placed in the past: "So I'm standing on the roof… That was
 # me three years ago." Without "me" ("…that was 2 yrs ago"), only when nothing before it
 # places the story now: "he's outside right now; last time, that was years ago" is not.
-_TOLD_AS_PAST = _rx(r"^[\s\S]*?\bthat was (me )?(?:\w+ ){0,3}?(?:years?|yrs|months?) ago\b")
+_TOLD_AS_PAST = _rx(
+    r"^[\s\S]*?\b(?:that was (me )?(?:\w+ ){0,3}?(?:years?|yrs|months?) ago"
+    # "a sergeant told me I'd be better off dead. Eleven years later I'm a Warrant Officer".
+    r"|(?:\w+ )(?:years?|yrs|months?) later"
+    # "…better off dead than 'used'. That was 2009."
+    r"|that was (?:in )?(?:19|20)\d\d)\b"
+)
 
 
 def _read(text: str) -> tuple[str, list[str]]:
@@ -1224,7 +1395,7 @@ def _read(text: str) -> tuple[str, list[str]]:
         changed = True
     if changed:
         words = _WORD.findall(text)
-    told = _TOLD_AS_PAST.search(text) if "that was" in text else None
+    told = _TOLD_AS_PAST.search(text) if "that was" in text or "later" in text else None
     if told and (told.group(1) or not _NOW.search(told.group(0))):
         text = " " + text[told.end() :]
     return text, words
@@ -1261,6 +1432,85 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
         r"|that it was) (?:just |only )?(?:going away|away|for a (?:while|holiday|bit|trip"
         r"|few \w+)|on (?:holiday|a trip))[^.!?\n]{0,30}[.!?]+ +(?:it isn'?t|it is not"
         r"|it wasn'?t|i'?m not|i am not|i won'?t be)\b(?! sure| yet| really| quite)",
+    ),
+    # "in the garage. car running. doors shut."
+    _rule(
+        "garage",
+        rf"{_OPENS_SENTENCE}(?:(?:im|i am|sitting|sat|im sat|im sitting) )?(?:in (?:the|my) car )?"
+        r"in (?:the|my) garage\b"
+        r"[^\n]{0,40}?\b(?:car|engine)(?: is|s)? (?:running|on)\b",
+    ),
+    # "hes back. upstairs. please help".
+    _rule_by_letter(
+        "back",
+        *("hes back", "he is back", "shes back", "she is back", "theyre back", "they are back"),
+        after=r"(?: again)?(?:[.!,]+ ?|[.!,]*\s*\n[\d:. ]*)(?:(?:hes|shes) |(?:he|she) is )?"
+        r"(?:upstairs|downstairs|outside|inside|in the house|at the door|in the hall"
+        r"|key in the (?:lock|door))\b",
+    ),
+    # "i won't be there monday. and not because of a sick day"; "tonight's the last one.
+    # sorry x".
+    _rule(
+        "wont sorry",
+        r"(?:wont|will not) be (?:there|here|in|around)\b[^.!?\n]{0,20}[.!?]+ *(?:and )?not"
+        r" because of (?:a |the )?(?:sick|holiday|leave|day off)"
+        r"|tonight(?: is|s) the last (?:one|night)[.!, ]+ ?sorry\b",
+    ),
+    # "Sgt has switched the radio off and pulled into the old quarry".
+    _rule(
+        "radio",
+        r"(?:switched|turned) (?:the|his|her) radio off\b[^\n]{0,60}?\b(?:pulled|parked)"
+        r" (?:us )?(?:up|in|into|onto|off)"
+        r"|(?:pulled|parked) (?:us )?(?:up|in|into|onto|off)\b[^\n]{0,80}?\b(?:switched|turned)"
+        r" (?:the|his|her) radio off",
+    ),
+    # Verbless, then a goodbye: "bridge. sorry mam".
+    _rule(
+        "bridge cliff cliffs roof ledge",
+        rf"{_OPENS_SENTENCE}(?:on the |at the )?(?:bridge|cliff|cliffs|roof|ledge)[.!]+ ?(?:sorry"
+        r"|bye|goodbye|love you)\b",
+    ),
+    # What a whole box would do: "if someone took a whole box of paracetamol how long would
+    # it take"; "what happens if you take the whole bottle with the wine. nobody's home".
+    # Matched from the pills on, as "if you" would read as a supposition.
+    _rule(
+        "whole",
+        r"(?:take|took|taking|swallow|swallowed) (?:a|the) (?:whole|entire|full) (?:box|bottle"
+        r"|packet|pack|strip|tub)\b[^.?\n]{0,50}?\b(?:how long|what happens|would it|will it"
+        r"|would i|will i|nobodys home)",
+    ),
+    _rule(
+        "whole",
+        r"(?:(?<=what happens if you )|(?<=what happens if i )|(?<=what happens if u ))(?:take"
+        r"|swallow) (?:a|the) (?:whole|entire|full) (?:box|bottle|packet|pack|strip|tub)\b"
+        r"[^\n]{0,80}?\b(?:nobodys home|alone|tonight|before)",
+    ),
+    # Verbless, then why: "in the closet. he's home early".
+    _rule(
+        "closet wardrobe cupboard",
+        rf"{_OPENS_SENTENCE}(?:hiding )?in the (?:closet|wardrobe|cupboard|attic)[.!,]+ ?(?:hes"
+        r"|shes|theyre) (?:home|here|back)\b",
+    ),
+    # Asking for a friend who is the writer, with a way to die named before.
+    _rule(
+        "friend",
+        r"(?:roof|edge|bridge|ledge|pills|overdose|tablets)\b[^\n]{0,150}?\b(?:the|my) friend is"
+        r" me\b",
+    ),
+    # Thinking of the means, now: "keep thinking about just. not braking", "been thinking
+    # about the bridge pillar for three nights". Someone else's ("she's been thinking…")
+    # is matched whole, for the past and others' words to be found in it.
+    _rule_by_letter(
+        "thinking",
+        "keep thinking",
+        "been thinking",
+        "cant stop thinking",
+        "im thinking",
+        "i am thinking",
+        *(f"{who} been thinking" for who in ("shes", "hes", "she has", "he has")),
+        after=r" about (?:just\W+)?(?:the (?:bridge pillar|pillar|overpass|tracks|railway line"
+        r"|ledge)\b|not brak(?:e|ing)|(?:driving|steering|swerving) (?:into|off)"
+        r"|letting go of the wheel)",
     ),
     # A rope, then what it will hang from: "i have the rope. the chair is ready".
     _rule(
@@ -1318,11 +1568,15 @@ def _rules_find(text: str, words: set[str]) -> bool:
     if _says_no_danger(text, words):
         certain = [rx for rx in certain if rx in _SELF_HARM_PATTERNS]
         if_now = []
-    for m in _SENTENCE.finditer(text):
-        sentence = m.group(0).strip()
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text)]
+    for k, sentence in enumerate(sentences):
         if _PAST_OR_SAFE.search(sentence):
             continue
-        if any(rx.search(sentence) for rx in certain):
+        after = sentences[k + 1] if k + 1 < len(sentences) else ""
+        walked_back = _WALKS_BACK.match(after) or _NARROWED_RX.match(after)
+        if any(
+            rx.search(sentence) for rx in certain if not (walked_back and rx in _SELF_HARM_PATTERNS)
+        ):
             return True
         if any(rx.search(sentence) for rx in if_now) and placed_now(sentence):
             return True
@@ -1354,6 +1608,7 @@ def reading(text: str) -> Reading:
         len(found) >= crisis_model.MIN_WORDS
         and not _PRESENT_WORDS.isdisjoint(words)
         and not _SAYS_SAFE.search(read)
+        and not _walks_back(read)
         and not _says_no_danger(read, words),
     )
 

@@ -76,6 +76,8 @@ def test_other_writers_crises_are_found(validation: list[crisis_model_train.Stor
         "crisis_validation_twentieth.jsonl",
         "crisis_validation_twentyfirst.jsonl",
         "crisis_validation_twentythird.jsonl",
+        "crisis_validation_twentyfourth.jsonl",
+        "crisis_validation_twentyfifth.jsonl",
     ],
 )
 def test_later_writers_crises_are_found(name: str) -> None:
@@ -88,13 +90,13 @@ def test_later_writers_crises_are_found(name: str) -> None:
 
 
 def test_few_false_alarms_on_ordinary_stories() -> None:
-    """The 1,350 theme validation stories hold no crisis: at most 2.5 % are flagged."""
+    """The 1,500 theme validation stories hold no crisis: at most 2.5 % are flagged."""
     stories = [
         s
         for path in sorted(VALIDATION.glob("*.jsonl"))
         for s in crisis_model_train._read_jsonl(path, False)
     ]
-    assert len(stories) == 1350
+    assert len(stories) == 1500
     assert sum(is_crisis(s.text) for s in stories) <= 0.025 * len(stories)
 
 
