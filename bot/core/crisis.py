@@ -1326,7 +1326,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 def _walks_back(text: str) -> bool:
     """Whether ``text`` walks a wish back: narrowed to a place, or in the next sentence."""
-    if "mean" in text and _NARROWED_RX.search(text):
+    if ("meaning " in text or "i mean " in text) and _NARROWED_RX.search(text):
         return True
     return (", i mean" in text or ", that is" in text) and any(
         _WALKS_BACK.match(m.group(0).strip()) for m in _SENTENCE.finditer(text)
@@ -1493,7 +1493,7 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
     ),
     # Asking for a friend who is the writer, with a way to die named before.
     _rule(
-        "friend",
+        "roof edge bridge ledge pills overdose tablets",
         r"(?:roof|edge|bridge|ledge|pills|overdose|tablets)\b[^\n]{0,150}?\b(?:the|my) friend is"
         r" me\b",
     ),
