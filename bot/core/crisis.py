@@ -95,7 +95,9 @@ _ACT = (
     r"|harm(?:ing)? myself|cut(?:ting)? (?:myself|again)|jump(?:ing)?(?: off)?"
     r"|disappear(?:ing)? (?:for good|forever|permanently)"
     # Not "I'll just not exist after 5pm from October to March".
-    r"|not (?:be here|exist(?! (?:after|before|until|till|from|between) \d)|wake up|be alive)"
+    # Not "I will not be here for the interview because they move me".
+    r"|not (?:be here(?! for (?:the|my|a|an|your|our) | because)"
+    r"|exist(?! (?:after|before|until|till|from|between) \d)|wake up|be alive)"
     r"|never wake up|(?:go to )?sleep (?:forever|for good|and (?:never|not) wake up)"
     r"|(?:take|taking|swallow|swallowing) (?:all )?(?:of )?(?:my|the|these|those)"
     r" (?:pills|tablets|meds)"
@@ -163,7 +165,8 @@ _SUBJECT = (
 )
 # Places specific enough that any named person there is a danger now ("dylan is at my door").
 _AT_MY_DOOR = (
-    r"(?:outside my (?:door|house|flat|apartment|window|building|room)|at my (?:door|gate|window"
+    r"(?:outside my (?:door|house|flat|apartment|window|building|room|gate)|at my (?:door|gate"
+    r"|window"
     r"|front door|back door)|in my (?:house|flat|apartment|building|garden|driveway|yard"
     r"|hallway|stairwell)|banging on (?:my|the) door|trying (?:to (?:get|break) in|my door"
     r"|the door handle)|breaking in)"
@@ -189,7 +192,7 @@ _PLACE_NOW = (
     r"|on (?:his|her|their) way (?:here|over|to me|back)?|still here|in the next room"
     r"|looking (?:in|through) (?:the|my) window|watching (?:me|the house|my house)"
     r"|(?:(?:sitting|standing|walking) )?(?:right|still|directly|walking|standing) behind (?:me|us)"
-    r"|threatening (?:me|to))"
+    r"|threatening (?:me|to)|in my doorway)"
 )
 # A rule is a pattern and the words one of which every match holds: a rule runs only
 # on stories holding one of its words, which keeps the scan short (most stories hold
@@ -231,7 +234,7 @@ _ORDINARY_LEAVING = (
 )
 # What "tonight's the night" is often about.
 _ORDINARY_EVENT = (
-    r"(?:class|lesson|first|date|party|concert|gig|show|game|match|premiere|launch|interview"
+    r"(?:class|lesson|first|date|party|concert|gig|show|game|match|premiere|launch|interview|cook"
     r"|wish me luck|excited|quitting|hearing|verdict|debut|recital|opening|audition)"
 )
 # A phrase that opens its sentence (re's look-behind takes fixed widths only).
@@ -312,7 +315,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
         "suicide suicidal self selfharm",
         # Someone lost "to suicide" and prevention work are not the writer's intent.
         r"(?<!to )(?<!by )suicid(?:e|al)(?! (?:prevention|awareness|loss|survivors?|rates?)\b)"
-        r"|self[- ]?harm(?:ing)?(?!ed|[- ]?free)",
+        r"|self[- ]?harm(?:ing)?(?!ed|ers?\b|[- ]?free)",
     ),
     _rule(
         "gone",
@@ -337,7 +340,9 @@ _SELF_HARM: tuple[_Rule, ...] = (
     _rule("stop", r"(?:want|need) it (?:all )?to stop|want (?:everything|it all|it) to stop"),
     _rule(
         "wake waking alive around here",
-        r"(?:do ?n[o']?t|do not|not) (?:plan(?:ning)?|intend(?:ing)?|expect(?:ing)?) (?:on |to )?"
+        # Not a line someone wrote: "a student wrote 'I don't plan to wake up tomorrow'".
+        r"(?<!wrote i )(?<!said i )(?<!says i )(?:do ?n[o']?t|do not|not) (?:plan(?:ning)?"
+        r"|intend(?:ing)?|expect(?:ing)?) (?:on |to )?"
         r"(?:wak(?:e|ing) up|be(?:ing)? (?:here|alive|around)"
         r"(?! (?:for|at|in|on) (?:the|a|my|this|that|it)\b))"
         r"|(?:won'?t|will not|am not going to|'?m not going to)"
@@ -596,8 +601,21 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     _rule(
         "walk",
-        r"(?:going to|gonna|about to|ready to|i will|i'?ll) walk (?:into|in) the (?:water|sea|river"
-        r"|lake|reservoir|ocean) (?:tonight|now|soon|when it gets (?:\w+ )?dark)",
+        r"(?:going to|gonna|about to|ready to|i will|i'?ll) (?:go for a (?:long )?)?walk (?:into"
+        r"|in) the (?:water|sea|river|lake|reservoir|ocean) (?:tonight|now|soon|later"
+        r"|when it gets (?:\w+ )?dark)",
+    ),
+    # "don't let her cry over me too much x".
+    _rule(
+        "cry grieve",
+        r"(?:dont|do not) let (?:her|him|them|anyone|mum|mom|my \w+) (?:cry|grieve) (?:over|for)"
+        r" me\b",
+    ),
+    # "none of it's gonna matter after tonight".
+    _rule(
+        "matter",
+        r"(?:none of (?:it|this)|nothing)(?: is|s| will| is going to| s gonna| is gonna| gonna)?"
+        r" (?:going to |gonna )?matter after (?:tonight|today|this weekend|tomorrow)\b",
     ),
     _rule(
         "figured worked found",
@@ -929,7 +947,9 @@ _DANGER: tuple[_Rule, ...] = (
         "kill hurt strangle shoot stab get",
         r"(?:going to|gonna|will|[a-z]+'ll|wants to|is trying to|[a-z]+'s trying to|coming to"
         r"|coming over to|coming here to|coming back to|threatening to|says he'?(?:ll|s going to)"
-        r"|said he'?(?:d|s going to|ll)) (?:kill|hurt|strangle|shoot|stab|get) me",
+        r"|said he'?(?:d|s going to|ll)) (?:kill|hurt|strangle|shoot|stab|get) me"
+        # "'he will kill me one day'" is a fear for some day.
+        r"(?! one day| someday| some day| eventually)",
     ),
     _rule(
         "danger safe unsafe life scared afraid terrified",
@@ -1009,8 +1029,8 @@ _DANGER: tuple[_Rule, ...] = (
         r"(?:door|door handle|handle|lock|window)"
         r"|someone (?:is |'s )?(?:in|inside) (?:my|the) (?:house|flat|apartment|room)"
         # Keeping the door shut with her body.
-        r"|(?:holding|pushing|leaning on) the door (?:shut |closed )?with my (?:body|back|weight"
-        r"|foot|shoulder)",
+        r"|(?:holding|pushing|leaning on) the door (?:shut |closed )?with (?:my (?:body|back|weight"
+        r"|foot|shoulder)|the (?:bed|desk|chair|wardrobe|sofa))",
     ),
     _rule(
         "way coming",
@@ -1035,6 +1055,12 @@ _DANGER: tuple[_Rule, ...] = (
         "come coming",
         r"(?:he|she|they) (?:say|says|said) (?:he|she|they) (?:come|comes|coming|will come)"
         r" back (?:after|when|tonight|later)\b",
+    ),
+    # "he's in. bathroom door's giving way".
+    _rule(
+        "giving splintering",
+        r"(?:door|doors|lock|chain|frame)(?:s| is| are)? (?:giving way|starting to give"
+        r"|splintering)\b",
     ),
     # Someone against the door: "front door only has the one lock and she's leaning on it".
     _rule(
@@ -1114,6 +1140,29 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
         after=r"(?: just)? (?:walking|coming|running|heading|creeping) up (?:my|our|the) (?:path"
         r"|garden path|drive|driveway|front steps|steps|stairs)\b",
     ),
+    # A lift going the wrong way: "he's driving me and Mai now and this isn't the road to
+    # the hostel".
+    _rule("isnt", r"(?:this|that) (?:isnt|is not|aint) the (?:road|way|route) (?:to|home|back)"),
+    # "three men on motorbikes have been circling our lane since 9 pm"; "they've been
+    # watching my window since 10".
+    _rule(
+        "circling watching",
+        r"(?:have|has|hes|shes|theyve|s|ve) been (?:circling|watching) (?:our|my|the) (?:lane"
+        r"|street|road|house|block|building|flat|window|door|car)\b",
+    ),
+    # Second-language English: "they wait outside the door now".
+    _rule(
+        "wait waits stand stands",
+        r"(?:they|he|she) (?:wait|waits|stand|stands) outside (?:the|my|our) (?:door|room|house"
+        r"|flat|window)\b",
+    ),
+    # Waiting for the house to sleep: "I've got the stuff ready, I'm just waiting for
+    # everyone to go to bed".
+    _rule(
+        "waiting",
+        r"waiting for (?:everyone|everybody|them|him|her|the house|my (?:husband|partner|parents"
+        r"|family|dad|mum|mom|boyfriend|wife)) to (?:go to bed|fall asleep|be asleep|sleep)\b",
+    ),
     # Their words at the door: "'open the door' 'i know ur in there'".
     _rule("know", r"i know (?:ur|youre|you are|u r|your) (?:in there|inside|home)\b"),
     # Said to be coming: "just texted 'on my way to say goodnight'".
@@ -1183,7 +1232,8 @@ _NOW = _rx(
     r"|in (?:\d+|a few|five|ten|fifteen|twenty|thirty|forty) (?:minutes|mins)"
     # Second-language English: "since 40 minutes" is "for the last 40 minutes".
     r"|since (?:\d+|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|an?|half an?)"
-    r" (?:minutes?|mins?|hours?)|since \d{1,2}(?::\d\d)? ?(?:am|pm)"
+    r" (?:minutes?|mins?|hours?)|since \d{1,2}(?::\d\d)?(?: ?(?:am|pm))?\b(?! (?:years?|months?"
+    r"|weeks?|days?|yrs)\b)"
     r"|(?:sharing|shared) (?:my )?(?:live )?location"
     r"|help me|please help|someone help|what do i do|what should i do|what can i do)\b"
 )
@@ -1198,14 +1248,15 @@ _SAFE_NOW = _rx(
 # self-harm rules still do.
 _NO_DANGER = _rule(
     "dangerous danger anyone panic worry lift electrician plumber postman postie courier"
-    " delivery gas meter window handyman edit update police",
+    " delivery gas meter window handyman edit update police locksmith",
     r"(?:nothing dangerous|(?:i'?m|i am) not in (?:any )?danger|before anyone (?:worries|panics"
     r"|freaks out)|(?:don'?t|do not) (?:panic|worry)[^.!?\n]{0,30}\b(?:it'?s|it is|that'?s)"
     r" (?:just |only )?(?:my|our) (?:friend|mate|dad|mum|mom|brother|sister|cousin|neighbour"
     r"|neighbor|flatmate|roommate|lift|uber|taxi)|(?:he'?s|she'?s|they'?re|it'?s) (?:just )?"
     r"(?:my|our) lift"
     # Someone expected at the door: "it's the electrician the landlord booked".
-    r"|(?:it'?s|it is|it was) (?:just |only )?the (?:electrician|plumber|postman|postie|courier"
+    r"|(?:it'?s|it is|it was) (?:just |only )?the (?:electrician|plumber|locksmith|postman|postie"
+    r"|courier"
     r"|delivery (?:driver|guy|man)|gas (?:man|engineer)|meter reader|window cleaner|handyman)"
     # An update that it is over: "EDIT: it's over — he turned off and I'm home".
     r"|(?:edit|update)\W+(?:it'?s over|(?:i'?m|i am) (?:home|safe|ok|okay|fine)|(?:all )?(?:good"
@@ -1250,6 +1301,9 @@ _PAST_OR_SAFE = _rx(
     r"|would have|back when|in (?:college|high school|school|uni|university|my teens|my twenties)"
     r"|as a (?:teen|teenager|kid|child)|growing up|when i was younger|been clean|clean for"
     r"|free (?:from|of)"
+    # "3 years clean from self harm today", not "14 months clean and the blade's out".
+    r"|\d+ (?:years?|months?|weeks?|days?) clean(?![^.!?\n]*\b(?:and|but) (?:the|tonight|now"
+    r"|its)\b)"
     r"|(?:in|from) (?:19|20)\d\d|last (?:year|month|summer|winter|spring|autumn|fall)|that night"
     r"|i remember|there was a time|(?:i'?m|i am) not (?:going|gonna) to"
     r"|(?:i'?m|i am) not (?:suicidal|in danger)|and (?:im|i am) safe\b|usually|normally"
@@ -1430,7 +1484,8 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
         "told",
         r"told (?:her|him|them|my \w+|everyone|people) (?:it was|it'?s|i'?m|i was|that i'?m"
         r"|that it was) (?:just |only )?(?:going away|away|for a (?:while|holiday|bit|trip"
-        r"|few \w+)|on (?:holiday|a trip))[^.!?\n]{0,30}[.!?]+ +(?:it isn'?t|it is not"
+        r"|few \w+|week|weekend|day|night)|for the (?:afternoon|evening|night|weekend|week|day)"
+        r"|on (?:holiday|a trip))[^.!?\n]{0,30}[.!?]+ +(?:it isn'?t|it is not|it'?s not"
         r"|it wasn'?t|i'?m not|i am not|i won'?t be)\b(?! sure| yet| really| quite)",
     ),
     # "in the garage. car running. doors shut."
@@ -1446,7 +1501,7 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
         *("hes back", "he is back", "shes back", "she is back", "theyre back", "they are back"),
         after=r"(?: again)?(?:[.!,]+ ?|[.!,]*\s*\n[\d:. ]*)(?:(?:hes|shes) |(?:he|she) is )?"
         r"(?:upstairs|downstairs|outside|inside|in the house|at the door|in the hall"
-        r"|key in the (?:lock|door))\b",
+        r"|key in the (?:lock|door)|got (?:the|a|my) (?:spare )?keys?)\b",
     ),
     # "i won't be there monday. and not because of a sick day"; "tonight's the last one.
     # sorry x".
@@ -1484,6 +1539,26 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
         r"(?:(?<=what happens if you )|(?<=what happens if i )|(?<=what happens if u ))(?:take"
         r"|swallow) (?:a|the) (?:whole|entire|full) (?:box|bottle|packet|pack|strip|tub)\b"
         r"[^\n]{0,80}?\b(?:nobodys home|alone|tonight|before)",
+    ),
+    # In, and the writer hiding: "she got back in. im in the wardrobe"; "he's in. bathroom
+    # door's giving way".
+    _rule(
+        "in",
+        rf"{_OPENS_SENTENCE}(?:hes|shes|theyre|he|she|they)(?: got| is| are| s)?(?: back)? in[.!]+"
+        r" ?(?:(?:im|i am) (?:in the|hiding|under|locked)|\w+ doors? (?:s |is )?giving way)",
+    ),
+    # A question of when someone would be missed: "how many hours before anyone notices if
+    # someone doesn't come down for breakfast? asking because i won't be coming down".
+    _rule(
+        "asking",
+        r"(?:notice|notices|noticed|realise|realises|realize|realizes|find|finds)\b[^?\n]{0,80}"
+        r"\?\s*asking because (?:i|im)\b",
+    ),
+    # "good news: I won't have to sit through my review on friday. bad news: the reason why".
+    _rule(
+        "news",
+        r"good news\W+(?:is )?i (?:wont|will not|dont) (?:have to|need to)\b[^\n]{0,100}?\bbad"
+        r" news\W+(?:is )?(?:the reason|how i got out of it|why)\b",
     ),
     # Verbless, then why: "in the closet. he's home early".
     _rule(

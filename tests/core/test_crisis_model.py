@@ -78,6 +78,7 @@ def test_other_writers_crises_are_found(validation: list[crisis_model_train.Stor
         "crisis_validation_twentythird.jsonl",
         "crisis_validation_twentyfourth.jsonl",
         "crisis_validation_twentyfifth.jsonl",
+        "crisis_validation_twentysixth.jsonl",
     ],
 )
 def test_later_writers_crises_are_found(name: str) -> None:
