@@ -1529,23 +1529,25 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
     # it take"; "what happens if you take the whole bottle with the wine. nobody's home".
     # Matched from the pills on, as "if you" would read as a supposition.
     _rule(
-        "whole",
-        r"(?:take|took|taking|swallow|swallowed) (?:a|the) (?:whole|entire|full) (?:box|bottle"
+        "whole entire",
+        r"(?:take|took|taking|swallow|swallowed) (?:a|the) (?:whole|entire) (?:box|bottle"
         r"|packet|pack|strip|tub)\b[^.?\n]{0,50}?\b(?:how long|what happens|would it|will it"
         r"|would i|will i|nobodys home)",
     ),
     _rule(
-        "whole",
+        "whole entire",
         r"(?:(?<=what happens if you )|(?<=what happens if i )|(?<=what happens if u ))(?:take"
-        r"|swallow) (?:a|the) (?:whole|entire|full) (?:box|bottle|packet|pack|strip|tub)\b"
+        r"|swallow) (?:a|the) (?:whole|entire) (?:box|bottle|packet|pack|strip|tub)\b"
         r"[^\n]{0,80}?\b(?:nobodys home|alone|tonight|before)",
     ),
     # In, and the writer hiding: "she got back in. im in the wardrobe"; "he's in. bathroom
     # door's giving way".
-    _rule(
-        "in",
-        rf"{_OPENS_SENTENCE}(?:hes|shes|theyre|he|she|they)(?: got| is| are| s)?(?: back)? in[.!]+"
-        r" ?(?:(?:im|i am) (?:in the|hiding|under|locked)|\w+ doors? (?:s |is )?giving way)",
+    _rule_by_letter(
+        "wardrobe closet bathroom cupboard attic loft toilet shed hiding under locked giving",
+        *("hes", "shes", "theyre", "he", "she", "they"),
+        after=r"(?: got| is| are| s)?(?: back)? in[.!]+ ?(?:(?:im|i am) (?:in the (?:wardrobe"
+        r"|closet|bathroom|cupboard|attic|loft|toilet|shed)|hiding|under|locked)"
+        r"|\w+ doors? (?:s |is )?giving way)",
     ),
     # A question of when someone would be missed: "how many hours before anyone notices if
     # someone doesn't come down for breakfast? asking because i won't be coming down".
