@@ -1135,8 +1135,17 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
     # "he's just got out and is walking up my path".
     _rule_by_letter(
         "walking coming running heading creeping",
-        *("hes", "he is", "shes", "she is", "theyre", "they are", "someone is", "someones"),
-        *("a man is", "and is", "and s"),
+        "hes",
+        "he is",
+        "shes",
+        "she is",
+        "theyre",
+        "they are",
+        "someone is",
+        "someones",
+        "a man is",
+        "and is",
+        "and s",
         after=r"(?: just)? (?:walking|coming|running|heading|creeping) up (?:my|our|the) (?:path"
         r"|garden path|drive|driveway|front steps|steps|stairs)\b",
     ),
@@ -1367,9 +1376,11 @@ _SAYS_SAFE = _rx(
 # A short sentence that walks back the wish before it: "i cant do this anymore. the
 # dating apps, i mean." or "i dont plan to wake up tomorrow. before noon, that is." Not
 # "…life, i mean", and never a danger: "hes outside. my ex, i mean." The model does not
-# read a story that walks a wish back either.
+# read a story that walks a wish back either. A sentence that opens by narrowing it ("i
+# mean this job") walks it back too.
 _WALKS_BACK = _rx(
-    r"(?![^,.!?\n]*\b(?:life|living|alive|everything|all of it|any of it|me|myself|being here"
+    rf"{_NARROWED}\b"
+    r"|(?![^,.!?\n]*\b(?:life|living|alive|everything|all of it|any of it|me|myself|being here"
     r"|existing|pain|hurt|hurting|suffering|thoughts|voices)\b)[^,.!?\n]{1,40}, (?:i mean"
     r"|that is)\W*$"
 )
@@ -1498,7 +1509,12 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
     # "hes back. upstairs. please help".
     _rule_by_letter(
         "back",
-        *("hes back", "he is back", "shes back", "she is back", "theyre back", "they are back"),
+        "hes back",
+        "he is back",
+        "shes back",
+        "she is back",
+        "theyre back",
+        "they are back",
         after=r"(?: again)?(?:[.!,]+ ?|[.!,]*\s*\n[\d:. ]*)(?:(?:hes|shes) |(?:he|she) is )?"
         r"(?:upstairs|downstairs|outside|inside|in the house|at the door|in the hall"
         r"|key in the (?:lock|door)|got (?:the|a|my) (?:spare )?keys?)\b",
@@ -1544,7 +1560,12 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
     # door's giving way".
     _rule_by_letter(
         "wardrobe closet bathroom cupboard attic loft toilet shed hiding under locked giving",
-        *("hes", "shes", "theyre", "he", "she", "they"),
+        "hes",
+        "shes",
+        "theyre",
+        "he",
+        "she",
+        "they",
         after=r"(?: got| is| are| s)?(?: back)? in[.!]+ ?(?:(?:im|i am) (?:in the (?:wardrobe"
         r"|closet|bathroom|cupboard|attic|loft|toilet|shed)|hiding|under|locked)"
         r"|\w+ doors? (?:s |is )?giving way)",
@@ -1649,8 +1670,7 @@ def _rules_find(text: str, words: set[str]) -> bool:
     for k, sentence in enumerate(sentences):
         if _PAST_OR_SAFE.search(sentence):
             continue
-        after = sentences[k + 1] if k + 1 < len(sentences) else ""
-        walked_back = _WALKS_BACK.match(after) or _NARROWED_RX.match(after)
+        walked_back = k + 1 < len(sentences) and _WALKS_BACK.match(sentences[k + 1])
         if any(
             rx.search(sentence) for rx in certain if not (walked_back and rx in _SELF_HARM_PATTERNS)
         ):
