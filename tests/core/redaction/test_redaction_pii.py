@@ -65,6 +65,35 @@ def test_usernames_without_at_are_handles(name: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        (
+            "I stream on Twitch as inkymoth. He raids me",
+            "I stream on Twitch as [handle]. He raids me",
+        ),
+        ("my gamertag is NightJar77 and he found it", "my gamertag is [handle] and he found it"),
+        ("his handle: moth.queen.", "his handle: [handle]."),
+    ],
+)
+def test_usernames_named_by_platform_or_label_are_handles(text: str, redacted: str) -> None:
+    """A username after its platform ("on Twitch as …") or its label is a handle."""
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my handle was hacked last week",
+        "I was on TikTok as well and he kept posting",
+        "he posted it on Instagram as a joke",
+    ],
+)
+def test_ordinary_words_after_a_platform_or_label_stay(text: str) -> None:
+    """An ordinary word after a platform or a label is no username."""
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
     "text",
     ["this is _italic_ and __bold__", "see #mod_mail", "in <#C01ABCDE2|eng_leads> today"],
 )

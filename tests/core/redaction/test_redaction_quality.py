@@ -107,14 +107,11 @@ def test_crisis_recall_and_precision(headline: dict[str, Any]) -> None:
 
 
 def test_other_writers_leak_within_the_targets(other_writers: dict[str, Any]) -> None:
-    """Other writers' stories: at most 2 % of spans and 5 % of stories leak; no contact detail.
-
-    Handles are left out of the last check: one username there is a plain word.
-    """
+    """Other writers' stories: at most 2 % of spans and 5 % of stories leak; no contact detail."""
     assert other_writers["leak_rate"] <= 0.02
     assert other_writers["stories_with_leak_rate"] <= 0.05
     by_type = other_writers["leak_rate_by_type"]
-    assert all(by_type.get(t, 0.0) == 0 for t in ("EMAIL", "PHONE", "URL", "ID"))
+    assert all(by_type.get(t, 0.0) == 0 for t in ("EMAIL", "PHONE", "URL", "HANDLE", "ID"))
 
 
 def test_other_writers_keep_their_words(other_writers: dict[str, Any]) -> None:
