@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
 from bot.core import crisis_model
@@ -115,6 +116,7 @@ _FIGURES = _rx(
     r"|\b(?:would|'?d) rather die than\b(?![^.!?\n]*\bi mean (?:it|that|this)\b)"
     r"|\b(?:scared|bored|worried|frozen) to death\b"
     r"|\bi could die\b|\bmurder (?:for|a)\b|\bwant(?:ed)? to die of\b"
+    r"|\bliterally (?:going to|gonna) die\b"
     r"|\bwanted the (?:floor|ground|earth) to\b|\bwanted to disappear\b"
     # Games: "gonna die 100 times in the new horror game".
     r"|\bdie (?:\d+|a (?:hundred|thousand|million)|so many|like \d+) times\b"
@@ -122,8 +124,11 @@ _FIGURES = _rx(
     r"|\b(?:this|that|the|these|my) (?:\w+ )?(?:ot|overtime|job|shift|shifts|week|heat|commute"
     r"|exam|exams|deadline|deadlines|spreadsheet|meeting|meetings|class|course|hangover|traffic"
     r"|heatwave|weather|humidity|cold|noise|flare|flare up|flareup|migraine|period|cramps|flu"
-    r"|workload|module|essay|assignment|heels|boots)(?: is| are)? (?:going to|gonna|will|gon"
-    r"|trying to) kill me\b"
+    r"|workload|module|essay|assignment|heels|boots|grant|resubmission|thesis|dissertation"
+    r"|paper|project|report|revisions|reviewers?|semester|term|marking|rota|audit|inspection"
+    r"|experiment|presentation|interview|renovation|toddler|teething)(?: is| are)?"
+    r"(?: actually| literally| honestly| seriously| genuinely| really)? (?:going to|gonna|will"
+    r"|gon|trying to) kill me\b"
     # "my boss will kill me if I'm late": said of bosses and parents, with a reason or a laugh.
     r"|\b(?:my )?(?:boss|manager|supervisor|teacher|lecturer|professor|coach|editor|chef|mum|mom"
     r"|mother|dad|father|parents|mother-in-law|mother in law|in-laws|gran|nan|aunt|auntie)"
@@ -176,7 +181,7 @@ _IS = r"(?:'s| is| are|'re| has been|'s been| have been)"
 _PLACE_NOW = (
     r"(?:outside|at (?:my|the) (?:door|gate|window|front door|back door|house|flat|place)"
     r"|in (?:the|my) (?:lobby|entrance hall|parking lot|car park|hallway|stairwell|building|yard"
-    r"|garden"
+    r"|garden|back garden|front garden|back yard|backyard"
     r"|driveway|house|flat|apartment|room|kitchen|living room|garage|street|car|corridor)"
     # "inside till 2027" is in prison.
     r"|downstairs|upstairs|inside(?! (?:till|until|for) )|across the street|across the road"
@@ -395,8 +400,11 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|tested (?:the|a) (?:beam|hook|rafter|banister|bannister|pipe|rail)\b"
         # Means made ready: "the rope's already up", "pills counted out." (for no one else).
         r"|(?:rope|noose)(?:'s| is)? (?:already |all )?(?:up|tied|set up|hung)\b"
-        r"|(?:pills|tablets) (?:are )?(?:all )?(?:counted out|lined up|laid out)\b"
+        r"|(?:pills|tablets) (?:are )?(?:all )?(?:counted out|lined up|laid out|counted,? \d+)\b"
         r"(?! (?:for|into|in|by)\b)"
+        # "I've worked out the tablets and the timing".
+        r"|worked out the (?:tablets|pills|dose|dosage|doses)\b(?! (?:for|with) (?:her|him|them"
+        r"|the|my|a)\b)"
         r"|(?:got|have|holding) (?:a|the|my) (?:knife|blade|razor|rope|pills)"
         r" (?:and|to) (?:i )?(?:want|wanna|going|gonna|plan)"
         rf"|(?:took|taking|swallowed) (?:a lot of|all (?:the|my)|too many|a bunch of)"
@@ -460,10 +468,16 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"(?:no ?one|nobody|no-one) (?:would|will|is gonna|is going to|gonna) (?:even )?(?:miss"
         r"|notice|care)",
     ),
-    _rule("burden", r"(?:i'?m|i am|tired of being|sick of being) (?:just )?a burden"),
+    # Not another's word for it: "my son told me I'm a burden".
+    _rule(
+        "burden",
+        r"(?<!told me )(?<!says )(?<!said )(?<!thinks )(?:i'?m|i am|tired of being|sick of being)"
+        r" (?:just )?a burden",
+    ),
     _rule("done", r"(?:i'?m|i am) (?:so )?done with (?:life|everything|living|it all)"),
     _rule(
-        "edge bridge roof ledge tracks legs leg feet foot railing railings water drop",
+        "edge bridge roof ledge tracks legs leg feet foot railing railings water drop footbridge"
+        " overpass",
         r"(?:i'?m|i am) (?:standing|sitting) (?:on|at) the (?:edge|bridge|roof|ledge|tracks)"
         # Said without "I'm", opening its sentence: "sitting at the edge writing this".
         rf"|{_OPENS_SENTENCE}(?:standing|sitting) (?:on|at) the (?:edge|ledge"
@@ -479,6 +493,11 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|(?:legs?|feet|foot) (?:is |are )?over the (?:balcony|bridge) (?:wall|railing|rail|edge"
         r"|barrier)"
         r"|(?:on|to) the (?:wrong|other) side of the (?:railing|railings|barrier|safety rail)"
+        # "I'm on the footbridge now"; "On the balcony rail, 14th floor, legs over."
+        r"|(?:i'?m|i am) on the (?:foot ?bridge|bridge|railway bridge|overpass|roof|ledge)"
+        r" (?:now|rn|right now)\b"
+        r"|on (?:the|a|my) (?:balcony )?(?:rail|railing|ledge|parapet)\b[^.!?\n]{0,30}\blegs"
+        r" over\W*(?:$|[.!\n])"
         r"|(?:stepping|moving|inching|edging) (?:nearer|closer) (?:to )?the (?:water|edge|drop"
         r"|tracks)\b",
     ),
@@ -698,11 +717,21 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|it|the (?:pills|tablets|bottle|packet|box)|my (?:pills|tablets|meds))\b"
         r"[^.?!\n]{0,40}\bwill i (?:just )?(?:fall asleep|die|wake up|feel (?:it|anything))",
     ),
-    # "cut agian tonite, not stoping this time".
+    # "My shift ends and so do I."
     _rule(
-        "stopping stoping",
-        r"(?:cut|cutting|pills|tablets)\b[^.!?\n]{0,30}\bnot stopp?ing this time"
-        r"|not stopp?ing this time\b[^.!?\n]{0,30}\b(?:cut|cutting|pills|tablets)\b",
+        "so",
+        r"(?:ends|finishes|is over|runs out)(?: tonight| tomorrow| at \w+)? and so (?:do|will) i\b",
+    ),
+    # Enough kept to die: "I've got enough gear saved to not wake up".
+    _rule(
+        "wake",
+        r"enough\b[^.!?\n]{0,40}?\bto (?:not|never) wake up\b",
+    ),
+    # A height judged now: "The harbour wall is high enough."
+    _rule(
+        "high tall",
+        r"(?:wall|bridge|roof|balcony|drop|building|ledge|car park|tower|cliff)(?:s| is)"
+        r" (?:high|tall) enough\W*(?:$|[.!]|\n)",
     ),
     _rule(
         "insulin",
@@ -710,10 +739,41 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     # Pills kept back: "been keeping my meds back from the chemist in a sock".
     _rule(
-        "keeping saving stockpiling hoarding stashing",
+        "keeping saving stockpiling hoarding stashing putting setting",
         r"(?:keeping|saving|stockpiling|hoarding|stashing) (?:up )?(?:my |the )?(?:meds|pills"
         r"|tablets|painkillers|sleeping pills|prescriptions?)(?: back| up| aside| in a)\b"
-        r"|(?:stockpiling|hoarding|stashing) (?:my |the )?(?:meds|pills|tablets|painkillers)\b",
+        rf"|(?:stockpiling|hoarding|stashing) (?:my |the )?(?:meds|pills|tablets|painkillers"
+        rf"|{_DRUGS})\b"
+        # "I've been putting aside my pain meds for months".
+        r"|been (?:putting|setting) (?:aside|away|by) (?:my |the )?(?:\w+ )?(?:meds|pills|tablets"
+        r"|painkillers)\b",
+    ),
+    # "tonight I'm taking everything in the medicine cabinet"; "finishing the bottle with the
+    # sleeping tablets, all of them".
+    _rule(
+        "everything tablets pills",
+        r"(?:taking|take|swallowing|swallow) everything in the (?:medicine |bathroom )?(?:cabinet"
+        r"|cupboard|drawer|box)\b"
+        r"|(?:finishing|finish) the (?:bottle|wine|vodka|gin|whisky|whiskey) with (?:the|my)"
+        r" (?:sleeping )?(?:tablets|pills)\b",
+    ),
+    # The means made ready: "took the extension lead up to the loft… its already tied".
+    _rule(
+        "tied",
+        r"(?:rope|cord|lead|belt|cable|noose|scarf|sheet|sheets)\b[^.!?\n]{0,80}?\b(?:its|it is"
+        r"|thats) (?:already |all )?tied\b",
+    ),
+    # "By the time you get this it'll be done."
+    _rule(
+        "time",
+        r"by the time (?:you|anyone|someone|somebody|u) (?:gets?|reads?|sees?|finds?) this,?"
+        r" (?:itll|it will|ill|i will) (?:be (?:done|over|too late|gone)|have (?:done it|gone))\b",
+    ),
+    # A last word, said as one: "This is the last thing I'll write."
+    _rule(
+        "last",
+        r"this is the last (?:thing|post|message) (?:ill|i will) (?:ever )?(?:write|post|send"
+        r"|say)(?: (?:here|on here|in here|anywhere|on this \w+))?(?=\W*$|[.!]+(?:\s|$))",
     ),
     # The means at hand and the mind made up: "the blade's on the sink and I've already
     # decided".
@@ -730,6 +790,20 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     # Water looked at from a height: "the water looks soft from up here".
     _rule("soft", r"(?:water|sea|river|ground|road) looks (?:so |really )?soft"),
+    # Into the traffic on purpose: "gonna ride into the lorry lane on the bypass".
+    _rule(
+        "lorry lorries truck trucks traffic oncoming bus train freight",
+        r"(?:gonna|going to|about to|(?:i will|ill) (?:just )?)"
+        r" ?(?:ride|drive|walk|step|steer|swerve|cycle) (?:straight |right )?(?:into"
+        r"|in front of|under) (?:the |a |an )?(?:lorry lane|lorries|lorry|truck|trucks|traffic"
+        r"|oncoming|bus|train|freight)\b",
+    ),
+    # A joke, then not: "its not a bit this time".
+    _rule(
+        "time",
+        r"(?:its|it is|this is) not a (?:bit|joke|drill) this time"
+        r"|(?:it|this) isnt a (?:bit|joke) this time",
+    ),
 )
 # Danger now; the present tense is part of every phrase.
 _DANGER: tuple[_Rule, ...] = (
@@ -969,6 +1043,60 @@ _DANGER: tuple[_Rule, ...] = (
         r"|(?:he|she|they)(?:'s| has)? just (?:put|thrown|threw) a (?:rock|brick|stone|bottle)"
         r" through",
     ),
+    # A weapon held at her: "one is holding a lighter near my face".
+    _rule(
+        "holding",
+        r"(?:is|are|hes|shes|theyre) (?:now )?holding (?:a|the|his|her|their) (?:knife|lighter"
+        r"|bat|gun|blade|bottle|hammer|screwdriver|pistol) (?:to|near|at|against|over|up to)"
+        r" (?:my|me)\b",
+    ),
+    # Blocking the way out now: "they're standing between me and the staff door" (not "he
+    # was standing…").
+    _rule_by_letter(
+        "between",
+        # The look-behinds follow the first letter, where _at_word_start checks the word start.
+        *(
+            f"{how[0]}(?<!was {how[0]})(?<!were {how[0]}){how[1:]} between me and the"
+            for how in ("standing", "sitting", "stood", "sat", "parked")
+        ),
+        after=r" (?:\w+ )?(?:door|doors|exit|stairs|car|gate|road)\b",
+    ),
+    # "sitting on the step so I can't get off", said of now.
+    _rule_by_letter(
+        "cant cannot can",
+        *(
+            f"{who}"
+            for who in (
+                "hes",
+                "shes",
+                "theyre",
+                "he is",
+                "she is",
+                "they are",
+                "he has",
+                "she has",
+                "theyve",
+                "they have",
+                "is sitting",
+                "is standing",
+                "is blocking",
+                "are sitting",
+                "are standing",
+                "are blocking",
+            )
+        ),
+        after=r"\b[^.!?\n]{0,60}?\bso (?:i|we) (?:cant|can not|cannot) (?:get (?:off|out|past|down"
+        r"|away)|leave|escape)\b",
+    ),
+    # Held until she gives in: "they're saying they'll let me out when I've learned";
+    # "say I'm not leaving until I tell them".
+    _rule(
+        "let leaving staying",
+        r"(?:theyre|they are|hes|he is|shes|she is|keeps?) saying (?:theyll|hell|shell|they will"
+        r"|he will|she will) let me (?:out|go|leave)\b"
+        r"|(?:say|says|saying) (?:that )?(?:im|i am) (?:not leaving|staying)\b[^.!?\n]{0,30}?"
+        r"\b(?:until|whether)\b",
+    ),
     # Copula-less, with a weapon: "Ex in the machine shed with Dad's shotgun".
     _rule(
         "shotgun gun rifle knife pistol machete axe",
@@ -979,8 +1107,9 @@ _DANGER: tuple[_Rule, ...] = (
     _rule("pouring", r"pouring (?:gas|petrol|gasoline|fuel) (?:around|over|on|all over)"),
     # Someone pulling her somewhere now: "keeps pulling me toward the stairs".
     _rule(
-        "pulling dragging pushing",
-        r"keeps? (?:pulling|dragging|pushing) me (?:toward|towards|into|to|up|down|out)",
+        "pulling dragging pushing forcing",
+        r"(?:keeps? |(?:hes|shes|theyre|he is|she is|they are) (?:now |still )?)(?:pulling"
+        r"|dragging|pushing|forcing) me (?:toward|towards|into|to|up|down|out)",
     ),
     _rule(
         "let letting leave leaving go unlock open keys stop stopping",
@@ -1089,6 +1218,30 @@ _DANGER: tuple[_Rule, ...] = (
         "let",
         r"(?:keeps|is|s|hes|he is|still|wont stop) (?:saying|shouting|yelling|screaming"
         r"|begging|telling me)(?: me)? (?:to )?let (?:him|me|them|us) in\b",
+    ),
+    # Locked in, keys taken: "he's locked the front and back doors and taken the keys".
+    _rule(
+        "locked",
+        r"(?:hes|he has|shes|she has|theyve|they have) (?:just )?locked (?:the|all the|both)"
+        r" (?:\w+ ){0,3}?doors? and (?:taken|hidden|got|kept) (?:the|my|all the) keys?\b",
+    ),
+    # Hiding the sound of typing: "writing this in the bathroom with the tap running".
+    _rule(
+        "writing typing",
+        r"(?:writing|typing) this (?:in|from) the (?:bathroom|toilet|closet|wardrobe|cupboard"
+        r"|laundry) with the (?:tap|taps|shower|water|fan|dryer) (?:running|on)\b",
+    ),
+    # A threat just made: "he says if i knock again he'll finish what he started".
+    _rule(
+        "finish",
+        r"(?:says|saying|just said|texted|texting|messaged|shouting|yelling)\b[^.!?\n]{0,40}?"
+        r"\b(?:hell|he will|shell|she will|theyll|they will) finish what (?:he|she|they) started",
+    ),
+    # Said to the writer where she is: "nobody's going to find you out here".
+    _rule(
+        "find",
+        r"no ?(?:one|body)(?:s| is)? (?:going to|gonna|will|would) (?:ever )?find you (?:out )?"
+        r"here\b",
     ),
 )
 # The same, for anyone named ("dylan is at my door"). Every branch opens with a
@@ -1257,7 +1410,8 @@ _SAFE_NOW = _rx(
 # self-harm rules still do.
 _NO_DANGER = _rule(
     "dangerous danger anyone panic worry lift electrician plumber postman postie courier"
-    " delivery gas meter window handyman edit update police locksmith",
+    " delivery gas meter window handyman edit update police locksmith dream dreams nightmare song"
+    " lyric lyrics",
     r"(?:nothing dangerous|(?:i'?m|i am) not in (?:any )?danger|before anyone (?:worries|panics"
     r"|freaks out)|(?:don'?t|do not) (?:panic|worry)[^.!?\n]{0,30}\b(?:it'?s|it is|that'?s)"
     r" (?:just |only )?(?:my|our) (?:friend|mate|dad|mum|mom|brother|sister|cousin|neighbour"
@@ -1271,7 +1425,10 @@ _NO_DANGER = _rule(
     r"|(?:edit|update)\W+(?:it'?s over|(?:i'?m|i am) (?:home|safe|ok|okay|fine)|(?:all )?(?:good"
     r"|fine|ok|safe) now|false alarm|panic over)"
     # The police are there: "he's back for his stuff. police standing by, it's ok".
-    r"|police (?:are |is )?(?:standing by|here with (?:me|him|us)|with me))\b",
+    r"|police (?:are |is )?(?:standing by|here with (?:me|him|us)|with me)"
+    # A dream, or a song: "he's on the stairs outside my flat - in my dream again".
+    r"|in my (?:dream|nightmare) again|(?:it was|just) a (?:bad )?(?:dream|nightmare)"
+    r"|listening to (?:this|that|the|a) song|song on repeat|the lyrics?)\b",
 )
 
 
@@ -1384,18 +1541,33 @@ _WALKS_BACK = _rx(
     r"|existing|pain|hurt|hurting|suffering|thoughts|voices)\b)[^,.!?\n]{1,40}, (?:i mean"
     r"|that is)\W*$"
 )
+# A wish refused in the next sentence: "some days I want to walk into the sea. I won't,
+# I've got respite booked".
+_WISH = _rx(r"\b(?:want to|wanna|feel like|wish i|tempted to)\b")
+_WONT = _rx(
+    r"i (?:wont|will not|wouldnt|would never)(?:[.!]*$|,? (?:though|of course|obviously)\b"
+    r"|, (?:ive got|i have|because|cos|coz|im|i am|i love|ill)\b)"
+)
 _NARROWED_RX = _rx(rf"\b{_NARROWED}\b")
 _SENTENCE = re.compile(r"[^.!?\n;]+[.!?\n;]*")
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+def _walked_back(sentence: str, following: str) -> bool:
+    """Whether ``following``, the next sentence, walks back what ``sentence`` says."""
+    return _WALKS_BACK.match(following) is not None or (
+        _WONT.match(following) is not None and _WISH.search(sentence) is not None
+    )
 
 
 def _walks_back(text: str) -> bool:
     """Whether ``text`` walks a wish back: narrowed to a place, or in the next sentence."""
     if ("meaning " in text or "i mean " in text) and _NARROWED_RX.search(text):
         return True
-    return (", i mean" in text or ", that is" in text) and any(
-        _WALKS_BACK.match(m.group(0).strip()) for m in _SENTENCE.finditer(text)
-    )
+    if not (", i mean" in text or ", that is" in text or "i wont" in text or "i will not" in text):
+        return False
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text)]
+    return any(_walked_back(a, b) for a, b in pairwise(sentences))
 
 
 # Chat drops the g of "-ing" ("hidin in the wardrobe", "hes standin outside"): these
@@ -1616,6 +1788,87 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
         r"(?:rope|noose)\b[^\n]{0,60}?\bthe (?:chair|stool)(?:'s| is)? (?:ready|in place|set up"
         r"|under it)",
     ),
+    # "cut agian tonite, not stoping this time"; "blade's out of the sharpener. not stopping
+    # this time".
+    _rule(
+        "stopping stoping",
+        r"(?:cut|cutting|pills|tablets|blade|blades|razor)\b[^.!?\n]{0,30}[.!?]* *not stopp?ing"
+        r" this time"
+        r"|not stopp?ing this time\b[^.!?\n]{0,30}\b(?:cut|cutting|pills|tablets|blade|blades"
+        r"|razor)\b",
+    ),
+    # A pet boarded, never to be fetched: "booked the dog into kennels… I won't be picking
+    # him up".
+    _rule(
+        "picking collecting",
+        r"(?:kennels?|cattery|boarding|sitter)\b[^\n]{0,150}?\bi (?:wont|will not) be (?:picking"
+        r"|collecting) (?:him|her|them|it) up\b",
+    ),
+    # The means, then the time: "sorted my mother's old prescription bottles. It's tonight.";
+    # "putting aside my pain meds… I'll be gone before then".
+    _rule(
+        "tonight gone",
+        r"(?:pills|tablets|meds|prescription|bottles|patches|painkillers)\b[^\n]{0,150}?"
+        r"(?:[.!] (?:its|it is|its going to be|it will be) tonight\W*$"
+        r"|\b(?:ill|i will) be gone (?:before|by) (?:then|morning|the morning|tomorrow|tonight"
+        r"|\w+day)\b)",
+    ),
+    # High up, and not coming back: "I'm on the roof… I'm not climbing back over the rail";
+    # "up on the scaffold on level nine… going to step off".
+    _rule(
+        "back step",
+        r"(?:rail|railing|railings|roof|rooftop|ledge|edge|bridge|balcony|floor|scaffold|crane"
+        r"|parapet)\b[^\n]{0,150}?\b(?:(?:im|i am) not (?:climbing|coming|stepping|getting|going)"
+        r" back (?:over|down|in|inside)|(?:going to|gonna|about to) step off)\b",
+    ),
+    # A poison, then "I will drink it".
+    _rule(
+        "drink",
+        r"(?:bleach|antifreeze|drain cleaner|weedkiller|weed killer|paraquat|pesticide)\b[^\n]"
+        r"{0,100}?\b(?:ill|i will|im going to|gonna|going to|about to) drink (?:it|the lot|all of"
+        r" it)\b",
+    ),
+    # "Garage door's shut and the engine's on."
+    _rule(
+        "garage",
+        r"garage (?:doors? )?(?:is |s )?(?:shut|closed|down)\b[^\n]{0,60}?\bengine(?: is|s)?"
+        r" (?:on|running|going)\b",
+    ),
+    # Someone else's medicine, then "I'll use them myself".
+    _rule(
+        "myself",
+        r"(?:pills|tablets|patches|meds|medication|morphine|insulin|painkillers|supply)\b"
+        r"[^\n]{0,200}?\b(?:ill|i will|im going to|gonna|then) (?:use|take|swallow) (?:them"
+        r"|those|the lot|the rest)(?: all)? (?:on )?myself\b",
+    ),
+    # A threat just received: "he's just texted me: 'I'll be waiting when you finish'".
+    _rule(
+        "waiting",
+        r"just (?:\w+ ){0,4}?(?:texted|messaged|sent|said|told me|wrote|rang)\b[^\n]{0,120}?"
+        r"\b(?:ill|i will) be waiting (?:for you )?(?:when|after|outside|at|by|in)\b",
+    ),
+    # After others' deaths: "another one of us gone this month… I'm going to be next".
+    _rule(
+        "next",
+        r"(?:gone|died|suicide|took (?:her|his|their) (?:own )?life|funeral|sorry business)\b"
+        r"[^\n]{0,300}?\b(?:im|i am|ill|i will) (?:going to |gonna )?be (?:the )?next\b",
+    ),
+    # A height or a line named, then going there now: "theres a bridge over the motorway…
+    # im heading there now"; "a level crossing… I'm stopping the car there".
+    _rule(
+        "there car",
+        r"(?:bridge|overpass|roof|rooftop|tracks|cliff|cliffs|ledge|river|harbour|harbor|pier"
+        r"|quarry|crossing|railway)\b[^\n]{0,200}?\b(?:im|i am) (?:(?:heading|going|walking"
+        r"|driving) (?:up |over |down )?there (?:now|tonight|rn)|(?:stopping|parking|leaving)"
+        r" (?:the|my) car (?:there|on (?:it|them|the tracks|the crossing)))\b",
+    ),
+    # A last apology to family, after the means or a height: "23rd floor… Sorry Nanay".
+    _rule(
+        "sorry",
+        r"(?:roof|rooftop|floor|bridge|tree|tracks|pills|tablets|rope|cord|ledge|cliff|river)\b"
+        r"[^\n]{0,300}?\bsorry,? (?:mum|mom|mam|ma|mama|nanay|nana|nan|gran|granny|dad|papa"
+        r"|amma|nani)\W*$",
+    ),
 )
 
 
@@ -1670,7 +1923,7 @@ def _rules_find(text: str, words: set[str]) -> bool:
     for k, sentence in enumerate(sentences):
         if _PAST_OR_SAFE.search(sentence):
             continue
-        walked_back = k + 1 < len(sentences) and _WALKS_BACK.match(sentences[k + 1])
+        walked_back = k + 1 < len(sentences) and _walked_back(sentence, sentences[k + 1])
         if any(
             rx.search(sentence) for rx in certain if not (walked_back and rx in _SELF_HARM_PATTERNS)
         ):

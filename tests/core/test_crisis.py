@@ -342,6 +342,46 @@ def test_crisis_negatives(text: str) -> None:
         " leaving it",
         "good news, i won't have to do the exam. bad news is the reason",
         "holding the door with the desk, they're kicking it",
+        "gonna ride into the lorry lane on the way home",
+        "got the belt ready. its not a bit this time",
+        "I've got her morphine patches. I'll put her to bed and then use them myself.",
+        "He's just texted me: 'I'll be waiting when you finish.'",
+        "Another girl from our town gone this month. I'm going to be next.",
+        "there's a bridge on my run route and im heading there now",
+        "There's a level crossing by the depot. I'm stopping the car there on my way home.",
+        "I'm on the rooftop, 23rd floor. Sorry mama.",
+        "4. Tablets counted, 60.",
+        "I've worked out the tablets and the timing.",
+        "blade's out of the sharpener. not stopping this time",
+        "I've counted what I need. My shift ends and so do I.",
+        "I've got enough saved to not wake up.",
+        "I've been walking for two hours. The harbour wall is high enough.",
+        "Booked the dog into kennels for a long weekend. I won't be picking him up.",
+        "I've sorted my mother's old prescription bottles by feel. It's tonight.",
+        "I've been putting aside my pain meds for months. I'll be gone before then.",
+        "tonight I'm taking everything in the medicine cabinet",
+        "Tonight I'm finishing the bottle with the sleeping tablets, all of them.",
+        "I've sorted my affairs. This is the last thing I'll write.",
+        "I'm on the footbridge now. The water's high tonight.",
+        "On the balcony rail, 14th floor, legs over.",
+        "he's locked the front and back doors and taken the keys",
+        "I'm writing this in the bathroom with the tap running.",
+        "he says if i knock again he'll finish what he started",
+        "one of them leaned in and said 'nobody's going to find you out here.'",
+        "they're pushing me towards the alley behind the shop",
+        "one is holding a lighter near my face",
+        "They're standing between me and the staff door.",
+        "a man is sitting on the step so I can't get off the bus",
+        "They're saying they'll let me out when I've learned to take a joke.",
+        "they have me in the back room and say I'm not leaving until I tell them",
+        "right now they're in my back garden with a bat",
+        "I've been stockpiling the morphine. Sunday.",
+        "took the extension lead up to the loft this morning its already tied",
+        "The letter is under the kettle. By the time you get this it'll be done.",
+        "I'm on the roof of the staff block and I'm not climbing back over the rail.",
+        "up on the scaffold on level nine and I'm going to step off",
+        "i took the bleach from the cart. i will drink it after lunch",
+        "Garage door's shut and the engine's on.",
     ],
 )
 def test_crisis_phrased_many_ways(text: str) -> None:
@@ -500,6 +540,20 @@ def test_crisis_phrased_many_ways(text: str) -> None:
         "There's someone at my door right now, it's the locksmith fitting a chain.",
         "Grandma's diary: 'he will kill me one day'. She left him in 1961.",
         "i dont want to be here anymore, meaning this town. moving to my aunt's in june",
+        "This grant resubmission is actually going to kill me.",
+        "My son told me I'm a burden. I booked myself a coach trip with the WI.",
+        "Mum bit me again. Some days I want to walk into the sea after a shift like that. I"
+        " won't, I've got respite booked for next week and my sister's coming on Sunday.",
+        "I drive into the traffic on the ring road every morning at seven.",
+        "She said the wall is high enough to keep the dog in.",
+        "This is the last thing I'll post before my bar exam, see you on the other side",
+        "This is the last thing I'll write here, because I'm starting a support group instead.",
+        "I'm literally going to die if one more man asks if I'm the intern.",
+        "he's back. he's on the stairs outside my flat - in my dream again. okay now.",
+        "Listening to this song on repeat: 'he's at the door, and the lock won't hold'.",
+        "My car has a flat so I can't leave the house today.",
+        "He was standing between me and the door.",
+        "My son told me he'll finish what he started on the shed next summer.",
     ],
 )
 def test_past_hypothetical_and_figurative_are_not_crisis(text: str) -> None:
@@ -518,3 +572,21 @@ def test_a_fear_for_some_day_is_not_danger_to_the_rules(text: str) -> None:
     """The rules read "one day" and "inside till 2031" as not now; the model weighs the
     rest of the story on its own."""
     assert not reading(text).by_rules
+
+
+@pytest.mark.parametrize(
+    ("text", "walked_back"),
+    [
+        (
+            "Some days I want to walk into the sea. I won't, I've got respite booked next week.",
+            True,
+        ),
+        ("I can't do this anymore. The dating apps, I mean.", True),
+        # Refusing him is no walking back: the model still reads the story.
+        ("He says open the door right now. I won't, I'm in the bathroom with the lock on.", False),
+        ("I want to end it all tonight. I won't be here tomorrow, sorry everyone.", False),
+    ],
+)
+def test_a_wish_walked_back_closes_the_model(text: str, walked_back: bool) -> None:
+    """A wish refused or narrowed in the next sentence is not read by the model either."""
+    assert reading(text).open_to_model is not walked_back

@@ -15,7 +15,7 @@ MISSED_BY_RULES = [
     "my stepdad is drunk again and keeps saying he will teach me a lesson once mum leaves"
     " for work tonight",
     "i put all my passwords in a doc for my sister and fed the cat extra."
-    " this is the last thing i will post here",
+    " i wont need any of it after tonight",
     "ive been putting my meds aside for weeks and tonight i am going to use them all",
     "the driver took a different exit and turned the app off, we are on a road i do not know"
     " and he is not answering me",
@@ -79,6 +79,8 @@ def test_other_writers_crises_are_found(validation: list[crisis_model_train.Stor
         "crisis_validation_twentyfourth.jsonl",
         "crisis_validation_twentyfifth.jsonl",
         "crisis_validation_twentysixth.jsonl",
+        "crisis_validation_twentyseventh.jsonl",
+        "crisis_validation_twentyeighth.jsonl",
     ],
 )
 def test_later_writers_crises_are_found(name: str) -> None:
