@@ -719,8 +719,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     # "My shift ends and so do I."
     _rule(
-        "so",
-        r"(?:ends|finishes|is over|runs out)(?: tonight| tomorrow| at \w+)? and so (?:do|will) i\b",
+        "ends finishes",
+        r"(?:ends|finishes)(?: tonight| tomorrow| at \w+)? and so (?:do|will) i\b",
     ),
     # Enough kept to die: "I've got enough gear saved to not wake up".
     _rule(
@@ -764,9 +764,10 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|thats) (?:already |all )?tied\b",
     ),
     # "By the time you get this it'll be done."
-    _rule(
+    _rule_by_letter(
         "time",
-        r"by the time (?:you|anyone|someone|somebody|u) (?:gets?|reads?|sees?|finds?) this,?"
+        "by the time",
+        after=r" (?:you|anyone|someone|somebody|u) (?:gets?|reads?|sees?|finds?) this,?"
         r" (?:itll|it will|ill|i will) (?:be (?:done|over|too late|gone)|have (?:done it|gone))\b",
     ),
     # A last word, said as one: "This is the last thing I'll write."
@@ -799,10 +800,14 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|oncoming|bus|train|freight)\b",
     ),
     # A joke, then not: "its not a bit this time".
-    _rule(
-        "time",
-        r"(?:its|it is|this is) not a (?:bit|joke|drill) this time"
-        r"|(?:it|this) isnt a (?:bit|joke) this time",
+    _rule_by_letter(
+        "bit joke drill",
+        "its not a",
+        "it is not a",
+        "this is not a",
+        "it isnt a",
+        "this isnt a",
+        after=r" (?:bit|joke|drill) this time",
     ),
 )
 # Danger now; the present tense is part of every phrase.
@@ -1063,7 +1068,7 @@ _DANGER: tuple[_Rule, ...] = (
     ),
     # "sitting on the step so I can't get off", said of now.
     _rule_by_letter(
-        "cant cannot can",
+        "cant cannot",
         *(
             f"{who}"
             for who in (
@@ -1085,7 +1090,7 @@ _DANGER: tuple[_Rule, ...] = (
                 "are blocking",
             )
         ),
-        after=r"\b[^.!?\n]{0,60}?\bso (?:i|we) (?:cant|can not|cannot) (?:get (?:off|out|past|down"
+        after=r"\b[^.!?\n]{0,60}?\bso (?:i|we) (?:cant|cannot) (?:get (?:off|out|past|down"
         r"|away)|leave|escape)\b",
     ),
     # Held until she gives in: "they're saying they'll let me out when I've learned";
@@ -1807,7 +1812,7 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
     # The means, then the time: "sorted my mother's old prescription bottles. It's tonight.";
     # "putting aside my pain meds… I'll be gone before then".
     _rule(
-        "tonight gone",
+        "pills tablets meds prescription bottles patches painkillers",
         r"(?:pills|tablets|meds|prescription|bottles|patches|painkillers)\b[^\n]{0,150}?"
         r"(?:[.!] (?:its|it is|its going to be|it will be) tonight\W*$"
         r"|\b(?:ill|i will) be gone (?:before|by) (?:then|morning|the morning|tomorrow|tonight"
@@ -1815,15 +1820,17 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
     ),
     # High up, and not coming back: "I'm on the roof… I'm not climbing back over the rail";
     # "up on the scaffold on level nine… going to step off".
-    _rule(
-        "back step",
-        r"(?:rail|railing|railings|roof|rooftop|ledge|edge|bridge|balcony|floor|scaffold|crane"
-        r"|parapet)\b[^\n]{0,150}?\b(?:(?:im|i am) not (?:climbing|coming|stepping|getting|going)"
+    _rule_by_letter(
+        "rail railing railings roof rooftop ledge edge bridge balcony floor scaffold crane parapet",
+        # "rail" and "roof" open "railing" and "rooftop" too.
+        *("rail", "roof", "ledge", "edge", "bridge", "balcony", "floor", "scaffold", "crane"),
+        "parapet",
+        after=r"[^\n]{0,150}?\b(?:(?:im|i am) not (?:climbing|coming|stepping|getting|going)"
         r" back (?:over|down|in|inside)|(?:going to|gonna|about to) step off)\b",
     ),
     # A poison, then "I will drink it".
     _rule(
-        "drink",
+        "bleach antifreeze drain weedkiller weed paraquat pesticide",
         r"(?:bleach|antifreeze|drain cleaner|weedkiller|weed killer|paraquat|pesticide)\b[^\n]"
         r"{0,100}?\b(?:ill|i will|im going to|gonna|going to|about to) drink (?:it|the lot|all of"
         r" it)\b",
@@ -1836,37 +1843,47 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
     ),
     # Someone else's medicine, then "I'll use them myself".
     _rule(
-        "myself",
+        "pills tablets patches meds medication morphine insulin painkillers supply",
         r"(?:pills|tablets|patches|meds|medication|morphine|insulin|painkillers|supply)\b"
         r"[^\n]{0,200}?\b(?:ill|i will|im going to|gonna|then) (?:use|take|swallow) (?:them"
         r"|those|the lot|the rest)(?: all)? (?:on )?myself\b",
     ),
     # A threat just received: "he's just texted me: 'I'll be waiting when you finish'".
-    _rule(
+    _rule_by_letter(
         "waiting",
-        r"just (?:\w+ ){0,4}?(?:texted|messaged|sent|said|told me|wrote|rang)\b[^\n]{0,120}?"
+        "just",
+        after=r" (?:\w+ ){0,4}?(?:texted|messaged|sent|said|told me|wrote|rang)\b[^\n]{0,120}?"
         r"\b(?:ill|i will) be waiting (?:for you )?(?:when|after|outside|at|by|in)\b",
     ),
     # After others' deaths: "another one of us gone this month… I'm going to be next".
-    _rule(
+    _rule_by_letter(
         "next",
-        r"(?:gone|died|suicide|took (?:her|his|their) (?:own )?life|funeral|sorry business)\b"
-        r"[^\n]{0,300}?\b(?:im|i am|ill|i will) (?:going to |gonna )?be (?:the )?next\b",
+        "gone",
+        "died",
+        "suicide",
+        "took her",
+        "took his",
+        "took their",
+        "funeral",
+        "sorry business",
+        after=r"\b[^\n]{0,300}?\b(?:im|i am|ill|i will) (?:going to |gonna )?be (?:the )?next\b",
     ),
     # A height or a line named, then going there now: "theres a bridge over the motorway…
     # im heading there now"; "a level crossing… I'm stopping the car there".
     _rule(
-        "there car",
+        "bridge overpass roof rooftop tracks cliff cliffs ledge river harbour harbor pier quarry"
+        " crossing railway",
         r"(?:bridge|overpass|roof|rooftop|tracks|cliff|cliffs|ledge|river|harbour|harbor|pier"
         r"|quarry|crossing|railway)\b[^\n]{0,200}?\b(?:im|i am) (?:(?:heading|going|walking"
         r"|driving) (?:up |over |down )?there (?:now|tonight|rn)|(?:stopping|parking|leaving)"
         r" (?:the|my) car (?:there|on (?:it|them|the tracks|the crossing)))\b",
     ),
     # A last apology to family, after the means or a height: "23rd floor… Sorry Nanay".
-    _rule(
-        "sorry",
-        r"(?:roof|rooftop|floor|bridge|tree|tracks|pills|tablets|rope|cord|ledge|cliff|river)\b"
-        r"[^\n]{0,300}?\bsorry,? (?:mum|mom|mam|ma|mama|nanay|nana|nan|gran|granny|dad|papa"
+    _rule_by_letter(
+        "roof rooftop floor bridge tree tracks pills tablets rope cord ledge cliff river",
+        *("roof", "floor", "bridge", "tree", "tracks", "pills", "tablets", "rope", "cord"),
+        *("ledge", "cliff", "river"),
+        after=r"[^\n]{0,300}?\bsorry,? (?:mum|mom|mam|ma|mama|nanay|nana|nan|gran|granny|dad|papa"
         r"|amma|nani)\W*$",
     ),
 )
