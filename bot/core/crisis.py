@@ -1069,27 +1069,9 @@ _DANGER: tuple[_Rule, ...] = (
     # "sitting on the step so I can't get off", said of now.
     _rule_by_letter(
         "cant cannot",
-        *(
-            f"{who}"
-            for who in (
-                "hes",
-                "shes",
-                "theyre",
-                "he is",
-                "she is",
-                "they are",
-                "he has",
-                "she has",
-                "theyve",
-                "they have",
-                "is sitting",
-                "is standing",
-                "is blocking",
-                "are sitting",
-                "are standing",
-                "are blocking",
-            )
-        ),
+        *("hes", "shes", "theyre", "he is", "she is", "they are", "he has", "she has"),
+        *("theyve", "they have", "is sitting", "is standing", "is blocking", "are sitting"),
+        *("are standing", "are blocking"),
         after=r"\b[^.!?\n]{0,60}?\bso (?:i|we) (?:cant|cannot) (?:get (?:off|out|past|down"
         r"|away)|leave|escape)\b",
     ),
