@@ -180,8 +180,8 @@ _IS = r"(?:'s| is| are|'re| has been|'s been| have been)"
 # Where, or doing what, a person is when they are a danger now.
 _PLACE_NOW = (
     r"(?:outside|at (?:my|the) (?:door|gate|window|front door|back door|house|flat|place)"
-    r"|in (?:the|my) (?:lobby|entrance hall|parking lot|car park|hallway|stairwell|building|yard"
-    r"|garden|back garden|front garden|back yard|backyard"
+    r"|in (?:the|my|our) (?:lobby|entrance hall|parking lot|car park|hallway|stairwell|building"
+    r"|yard|garden|back garden|front garden|back yard|backyard"
     r"|driveway|house|flat|apartment|room|kitchen|living room|garage|street|car|corridor)"
     # "inside till 2027" is in prison.
     r"|downstairs|upstairs|inside(?! (?:till|until|for) )|across the street|across the road"
@@ -486,6 +486,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
         # High up with nothing between the writer and the drop.
         r"|on (?:the|a|my) (?:windowsill|window ledge|ledge|parapet|railing)[^.!?\n]{0,40}"
         r"\b(?:legs|feet) (?:outside|over the (?:edge|side)|dangling)"
+        # A roof, her own legs over its edge ("our legs dangling" is a party).
+        r"|on (?:the|a|my) (?:\w+ )?roof\b[^.!?\n]{0,40}\bmy (?:legs|feet) over the (?:edge|side)\b"
         # A balcony or a bridge with a leg over its wall ("legs dangling" off a roof is
         # often a party).
         r"|on (?:the|a|my) (?:\w+ ){0,2}?(?:balcony|bridge)[^.!?\n]{0,40}"
@@ -501,7 +503,12 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|(?:stepping|moving|inching|edging) (?:nearer|closer) (?:to )?the (?:water|edge|drop"
         r"|tracks)\b",
     ),
-    _rule("relapsed", r"relapsed"),
+    # A relapse with what follows it ("relapsed an hour ago and the urge hasn't gone"), not
+    # a count of sober days starting again.
+    _rule(
+        "relapsed",
+        r"relapsed\b(?=[^.!?\n]*\b(?:and|urge|deeper|again|tonight|worse|cut|cutting)\b)",
+    ),
     _rule(
         "wish",
         r"wish (?:i|i'?d) (?:was|were|had) (?:dead|never been born|not alive|died|not here)"
@@ -567,7 +574,7 @@ _SELF_HARM: tuple[_Rule, ...] = (
         ),
         r"im (?:taking|swallowing) (?:them all|all of (?:them|em))",
         r"i am (?:taking|swallowing) (?:them all|all of (?:them|em))",
-        after=r"(?! (?:to|back|home|out|with|in|off|on|down|up))",
+        after=r"(?! (?:to|back|home|out|with|in|off|on|down|up)\b)",
     ),
     # "I won't be alive to see it go out."
     _rule(
@@ -724,8 +731,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     # Enough kept to die: "I've got enough gear saved to not wake up".
     _rule(
-        "wake",
-        r"enough\b[^.!?\n]{0,40}?\bto (?:not|never) wake up\b",
+        "enough",
+        r"enough\b[^.!?\n]{0,40}?\bto (?:not|never) (?:wake up|come back)\b",
     ),
     # A height judged now: "The harbour wall is high enough."
     _rule(
@@ -744,6 +751,9 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"|tablets|painkillers|sleeping pills|prescriptions?)(?: back| up| aside| in a)\b"
         rf"|(?:stockpiling|hoarding|stashing) (?:my |the )?(?:meds|pills|tablets|painkillers"
         rf"|{_DRUGS})\b"
+        # "I've been saving my script for this".
+        r"|saving (?:up )?(?:my |the )?(?:script|prescription|meds|pills|tablets) for"
+        r" (?:this|tonight|it)\b"
         # "I've been putting aside my pain meds for months".
         r"|been (?:putting|setting) (?:aside|away|by) (?:my |the )?(?:\w+ )?(?:meds|pills|tablets"
         r"|painkillers)\b",
@@ -798,6 +808,31 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r" ?(?:ride|drive|walk|step|steer|swerve|cycle) (?:straight |right )?(?:into"
         r"|in front of|under) (?:the |a |an )?(?:lorry lane|lorries|lorry|truck|trucks|traffic"
         r"|oncoming|bus|train|freight)\b",
+    ),
+    # Going over: "At 2am when the deck's empty I'm going over the stern rail."
+    _rule(
+        "over",
+        r"(?:im|i am) going over the (?:\w+ )?(?:rail|railing|railings|side|edge|balcony|barrier"
+        r"|parapet)\b",
+    ),
+    # "she's scheduled goodbye messages to everyone for tomorrow morning".
+    _rule(
+        "scheduled",
+        r"scheduled (?:my |the |some )?(?:goodbye|farewell) (?:messages|posts|texts|emails"
+        r"|notes)\b",
+    ),
+    # Dying in one's sleep, asked or planned: "how many would it take to not wake up"; "having
+    # the lot tonight so I don't wake up".
+    _rule(
+        "wake",
+        r"(?:would it|does it|will it|it would|it will) take to (?:not|never) wake up\b"
+        r"|so (?:that )?i (?:dont|do not|wont|will not|never) wake up\b",
+    ),
+    # "Last match I'll ever see."
+    _rule(
+        "ever",
+        r"last (?:match|game|service|shift|class|show|sunrise|sunset|day|night) ill ever (?:see"
+        r"|do|work|play|watch|teach|have)\b",
     ),
     # A joke, then not: "its not a bit this time".
     _rule_by_letter(
@@ -1048,6 +1083,13 @@ _DANGER: tuple[_Rule, ...] = (
         r"|(?:he|she|they)(?:'s| has)? just (?:put|thrown|threw) a (?:rock|brick|stone|bottle)"
         r" through",
     ),
+    # Holding her now: "he's got hold of my arm"; "He's got my wrist."
+    _rule(
+        "hold wrist wrists arm arms throat neck hair",
+        r"(?:hes|shes|he has|she has|theyve|they have) (?:now |still )?(?:got )?(?:hold of )?(?:my"
+        r"|both my) (?:wrist|wrists|arm|arms|throat|neck|hair)\b(?! (?:in|for|as|when|once"
+        r"|straighteners|dryer|brush|ties?|clips?|bands?|products?|stuff)\b)",
+    ),
     # A weapon held at her: "one is holding a lighter near my face".
     _rule(
         "holding",
@@ -1094,9 +1136,10 @@ _DANGER: tuple[_Rule, ...] = (
     _rule("pouring", r"pouring (?:gas|petrol|gasoline|fuel) (?:around|over|on|all over)"),
     # Someone pulling her somewhere now: "keeps pulling me toward the stairs".
     _rule(
-        "pulling dragging pushing forcing",
+        "pulling dragging pushing forcing steering leading",
         r"(?:keeps? |(?:hes|shes|theyre|he is|she is|they are) (?:now |still )?)(?:pulling"
-        r"|dragging|pushing|forcing) me (?:toward|towards|into|to|up|down|out)",
+        r"|dragging|pushing|forcing|steering|leading) me (?:away |off )?(?:from \w+ \w+ )?"
+        r"(?:toward|towards|into|to|up|down|out)",
     ),
     _rule(
         "let letting leave leaving go unlock open keys stop stopping",
@@ -1313,7 +1356,13 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
         r"|family|dad|mum|mom|boyfriend|wife)) to (?:go to bed|fall asleep|be asleep|sleep)\b",
     ),
     # Their words at the door: "'open the door' 'i know ur in there'".
-    _rule("know", r"i know (?:ur|youre|you are|u r|your) (?:in there|inside|home)\b"),
+    _rule(
+        "know",
+        r"i know (?:ur|youre|you are|u r|your) (?:in there|inside|home)\b"
+        # "'I know which bunk you're in'".
+        r"|i know which (?:\w+ )?(?:bunk|room|flat|house|cabin|tent|car|door|bed|cell) (?:youre"
+        r"|you are|ur|u r) in\b",
+    ),
     # Said to be coming: "just texted 'on my way to say goodnight'".
     _rule(
         "texted messaged",
@@ -1374,12 +1423,35 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
             for who in ("he", "she", "they", "my ex", "someone", "guy", "man")
         ),
     ),
+    # A vehicle waiting at her gate: "now it's parked at the gate with the engine running".
+    _rule(
+        "parked",
+        r"(?:its|it is|hes|he is|theyre|they are|van|vans|van is|car|cars|car is|truck|trucks"
+        r"|truck is) (?:now )?parked (?:at|outside|by|across from|opposite) (?:the|my|our)"
+        r" (?:gate|door|house|flat|building|drive|driveway)\b",
+    ),
+    # Without "is", as many speak: "yall he outside my job rn".
+    _rule_by_letter(
+        "outside downstairs",
+        "he",
+        "she",
+        "they",
+        after=r" (?:(?:still|just) )?(?:outside|downstairs) (?:my|our|the) (?:job|work|door|house"
+        r"|flat|apartment|building|school|car|window|room)\b",
+    ),
+    # Close behind her: "is now two seats behind me on the 47".
+    _rule(
+        "behind",
+        r"(?:is|are|hes|shes|theyre) (?:now |still )?(?:\w+ ){0,2}?(?:seats?|rows?|steps?|metres"
+        r"|meters|feet|yards|cars?) behind (?:me|us)\b",
+    ),
 )
 # Markers that place the story now, anywhere in it.
 _NOW = _rx(
     r"\b(?:right now|rn|as we speak|at the moment|currently|as i type|as i write|tonight"
     r"|in (?:\d+|a few|five|ten|fifteen|twenty|thirty|forty) (?:minutes|mins)"
     # Second-language English: "since 40 minutes" is "for the last 40 minutes".
+    r"|since (?:this morning|this afternoon|this evening|last night|midnight)"
     r"|since (?:\d+|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|an?|half an?)"
     r" (?:minutes?|mins?|hours?)|since \d{1,2}(?::\d\d)?(?: ?(?:am|pm))?\b(?! (?:years?|months?"
     r"|weeks?|days?|yrs)\b)"
@@ -1398,7 +1470,7 @@ _SAFE_NOW = _rx(
 _NO_DANGER = _rule(
     "dangerous danger anyone panic worry lift electrician plumber postman postie courier"
     " delivery gas meter window handyman edit update police locksmith dream dreams nightmare song"
-    " lyric lyrics",
+    " lyric lyrics stuck singing",
     r"(?:nothing dangerous|(?:i'?m|i am) not in (?:any )?danger|before anyone (?:worries|panics"
     r"|freaks out)|(?:don'?t|do not) (?:panic|worry)[^.!?\n]{0,30}\b(?:it'?s|it is|that'?s)"
     r" (?:just |only )?(?:my|our) (?:friend|mate|dad|mum|mom|brother|sister|cousin|neighbour"
@@ -1411,11 +1483,16 @@ _NO_DANGER = _rule(
     # An update that it is over: "EDIT: it's over — he turned off and I'm home".
     r"|(?:edit|update)\W+(?:it'?s over|(?:i'?m|i am) (?:home|safe|ok|okay|fine)|(?:all )?(?:good"
     r"|fine|ok|safe) now|false alarm|panic over)"
+    # "EDIT: police came, he's been taken away, mum and I are at my aunt's. safe now."
+    r"|(?:edit|update)\W[^\n]{0,160}?\b(?:safe now|(?:hes|shes|theyve) been (?:taken away|arrested)"
+    r"|police (?:came|arrived|are here))"
     # The police are there: "he's back for his stuff. police standing by, it's ok".
     r"|police (?:are |is )?(?:standing by|here with (?:me|him|us)|with me)"
     # A dream, or a song: "he's on the stairs outside my flat - in my dream again".
     r"|in my (?:dream|nightmare) again|(?:it was|just) a (?:bad )?(?:dream|nightmare)"
-    r"|listening to (?:this|that|the|a) song|song on repeat|the lyrics?)\b",
+    # Not "the chorus": members name this bot so.
+    r"|listening to (?:this|that|the|a) song|song on repeat|the lyrics?|stuck in my head"
+    r"|(?:cant stop|keep) singing)\b",
 )
 
 
@@ -1456,7 +1533,7 @@ _PAST_OR_SAFE = _rx(
     r"|free (?:from|of)"
     # "3 years clean from self harm today", not "14 months clean and the blade's out".
     r"|\d+ (?:years?|months?|weeks?|days?) clean(?![^.!?\n]*\b(?:and|but) (?:the|tonight|now"
-    r"|its)\b)"
+    r"|its|i just|ive just)\b)"
     r"|(?:in|from) (?:19|20)\d\d|last (?:year|month|summer|winter|spring|autumn|fall)|that night"
     r"|i remember|there was a time|(?:i'?m|i am) not (?:going|gonna) to"
     r"|(?:i'?m|i am) not (?:suicidal|in danger)|and (?:im|i am) safe\b|usually|normally"
@@ -1476,6 +1553,13 @@ _PAST_OR_SAFE = _rx(
     r"(?:safe|stable)"
     r"|what if|if (?:\w+ ){1,6}?one more (?:time|\w+)"
     r"|years later|a safe place"
+    # A song sung, not a plan: "can't stop singing 'tonight I'm gonna end it all'".
+    r"|(?:cant stop|keep|been) singing"
+    # "Called my sponsor instead, she's on her way over".
+    r"|called (?:my|a) (?:sponsor|friend|sister|mum|mom|mate|therapist|counsellor|counselor"
+    r"|helpline|crisis line) instead"
+    # "…but the police moved him on".
+    r"|police (?:moved|took|removed|escorted|arrested) (?:him|her|them)"
     r"|until (?:he|she|they|my \w+|the (?:police|cops|\w+)) (?:left|went|came|arrived|got (?:there"
     r"|here|home))"
     r"|every (?:day|night|week|weekend|morning|evening|time)|always"
@@ -1530,10 +1614,15 @@ _WALKS_BACK = _rx(
 )
 # A wish refused in the next sentence: "some days I want to walk into the sea. I won't,
 # I've got respite booked".
-_WISH = _rx(r"\b(?:want to|wanna|feel like|wish i|tempted to)\b")
+_WISH = _rx(
+    r"\b(?:want to|wanna|feel like|wish i|tempted to|would notice|better off|(?:thinking|think)"
+    r" (?:id|i would|i might|about))\b"
+)
 _WONT = _rx(
     r"i (?:wont|will not|wouldnt|would never)(?:[.!]*$|,? (?:though|of course|obviously)\b"
     r"|, (?:ive got|i have|because|cos|coz|im|i am|i love|ill)\b)"
+    # "…nobody would notice if I disappeared. Not going to do anything, it's just a thought".
+    r"|(?:im |i am )?not (?:going to|gonna) do anything\b"
 )
 _NARROWED_RX = _rx(rf"\b{_NARROWED}\b")
 _SENTENCE = re.compile(r"[^.!?\n;]+[.!?\n;]*")
@@ -1551,7 +1640,13 @@ def _walks_back(text: str) -> bool:
     """Whether ``text`` walks a wish back: narrowed to a place, or in the next sentence."""
     if ("meaning " in text or "i mean " in text) and _NARROWED_RX.search(text):
         return True
-    if not (", i mean" in text or ", that is" in text or "i wont" in text or "i will not" in text):
+    if not (
+        ", i mean" in text
+        or ", that is" in text
+        or "i wont" in text
+        or "i will not" in text
+        or "do anything" in text
+    ):
         return False
     sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text)]
     return any(_walked_back(a, b) for a, b in pairwise(sentences))
@@ -1709,6 +1804,17 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
         r"|packet|pack|strip|tub)\b[^.?\n]{0,50}?\b(?:how long|what happens|would it|will it"
         r"|would i|will i|nobodys home)",
     ),
+    # "how long does it take if you take a whole packet…", matched from the pills on too.
+    _rule(
+        "whole entire",
+        "(?:"
+        + "|".join(
+            f"(?<=how long {verb} it take if {who} )"
+            for verb in ("does", "would", "will")
+            for who in ("you", "i", "u")
+        )
+        + r")(?:take|swallow) (?:a|the) (?:whole|entire) (?:box|bottle|packet|pack|strip|tub)\b",
+    ),
     _rule(
         "whole entire",
         r"(?:(?<=what happens if you )|(?<=what happens if i )|(?<=what happens if u ))(?:take"
@@ -1803,12 +1909,22 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
     # High up, and not coming back: "I'm on the roof… I'm not climbing back over the rail";
     # "up on the scaffold on level nine… going to step off".
     _rule_by_letter(
-        "rail railing railings roof rooftop ledge edge bridge balcony floor scaffold crane parapet",
+        "rail railing railings roof rooftop ledge edge bridge balcony floor scaffold crane parapet"
+        " cliff cliffs quarry",
         # "rail" and "roof" open "railing" and "rooftop" too.
         *("rail", "roof", "ledge", "edge", "bridge", "balcony", "floor", "scaffold", "crane"),
-        "parapet",
+        *("parapet", "cliff", "quarry"),
         after=r"[^\n]{0,150}?\b(?:(?:im|i am) not (?:climbing|coming|stepping|getting|going)"
-        r" back (?:over|down|in|inside)|(?:going to|gonna|about to) step off)\b",
+        r" back (?:over|down|in|inside)\b|(?:going to|gonna|about to) step off\b"
+        # "…the cliffs… This time I'm not driving back."
+        r"|(?:im|i am) not (?:driving|climbing) back(?: down| up)?(?=\W*(?:$|[.!\n])))",
+    ),
+    # The means, then all of it: "sat in the station with his old pills and when the last
+    # train goes I'm taking the lot".
+    _rule(
+        "pills tablets bottle bottles script meds paracetamol",
+        r"(?:pills|tablets|bottles?|script|meds|paracetamol)\b[^\n]{0,120}?\b(?:im|i am|ill|i will)"
+        r" (?:taking|having|swallowing|take|have|swallow) the lot\b",
     ),
     # A poison, then "I will drink it".
     _rule(
