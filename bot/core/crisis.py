@@ -1084,11 +1084,12 @@ _DANGER: tuple[_Rule, ...] = (
         r" through",
     ),
     # Holding her now: "he's got hold of my arm"; "He's got my wrist."
-    _rule(
+    _rule_by_letter(
         "hold wrist wrists arm arms throat neck hair",
-        r"(?:hes|shes|he has|she has|theyve|they have) (?:now |still )?(?:got )?(?:hold of )?(?:my"
-        r"|both my) (?:wrist|wrists|arm|arms|throat|neck|hair)\b(?! (?:in|for|as|when|once"
-        r"|straighteners|dryer|brush|ties?|clips?|bands?|products?|stuff)\b)",
+        *("hes", "shes", "he has", "she has", "theyve", "they have"),
+        after=r" (?:now |still )?(?:got )?(?:hold of )?(?:my|both my) (?:wrist|wrists|arm|arms"
+        r"|throat|neck|hair)\b(?! (?:in|for|as|when|once|straighteners|dryer|brush|ties?|clips?"
+        r"|bands?|products?|stuff)\b)",
     ),
     # A weapon held at her: "one is holding a lighter near my face".
     _rule(
@@ -1804,16 +1805,13 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
         r"|packet|pack|strip|tub)\b[^.?\n]{0,50}?\b(?:how long|what happens|would it|will it"
         r"|would i|will i|nobodys home)",
     ),
-    # "how long does it take if you take a whole packet…", matched from the pills on too.
-    _rule(
+    # "how long does it take if you take a whole packet…": the match stops before "if you",
+    # which would read as a supposition.
+    _rule_by_letter(
         "whole entire",
-        "(?:"
-        + "|".join(
-            f"(?<=how long {verb} it take if {who} )"
-            for verb in ("does", "would", "will")
-            for who in ("you", "i", "u")
-        )
-        + r")(?:take|swallow) (?:a|the) (?:whole|entire) (?:box|bottle|packet|pack|strip|tub)\b",
+        "how long",
+        after=r" (?:does|would|will) it take(?= if (?:you|i|u) (?:take|swallow) (?:a|the)"
+        r" (?:whole|entire) (?:box|bottle|packet|pack|strip|tub)\b)",
     ),
     _rule(
         "whole entire",
