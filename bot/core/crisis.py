@@ -133,7 +133,8 @@ _FIGURES = _rx(
     r"|\b(?:my )?(?:boss|manager|supervisor|teacher|lecturer|professor|coach|editor|chef|mum|mom"
     r"|mother|dad|father|parents|mother-in-law|mother in law|in-laws|gran|nan|aunt|auntie)"
     # "manager's gonna" reads "managers gonna": the "'s" forms join the word before.
-    r"(?: will| is going to| is gonna|'?s going to|'?s gonna|'?ll| would) (?:literally )?"
+    r"(?: at (?:the |my )?\w+)?(?: will| is going to| is gonna|'?s going to|'?s gonna|'?ll| would)"
+    r" (?:literally )?"
     r"kill me\b(?=[^.!?\n]*\b(?:if|when|for|lol|lmao|haha)\b"
     r"|,? i (?:broke|forgot|lost|left|spilled|spilt|missed|dropped|burnt|burned|ruined|crashed"
     r"|dented|scratched|overslept)\b)",
@@ -383,7 +384,8 @@ _SELF_HARM: tuple[_Rule, ...] = (
         r"(?!,? (?:for a|before|until|till|of the|as\b)))"
         # A goodbye that says why, in its sentence or just after: a move, a job, exams.
         rf"(?![^\n]{{0,80}}\b{_ORDINARY_LEAVING})"
-        rf"|this is goodbye(?! (?:from me )?for (?:a while|now|a bit|the summer))"
+        rf"|this is goodbye(?! (?:from me )?for (?:a while|a little while|now|a bit|the summer"
+        r"|a few (?:days|weeks|months)))"
         rf"(?![^\n]{{0,80}}\b{_ORDINARY_LEAVING})"
         r"|(?:said|saying) my goodbyes"
         r"|(?:i'?m|i am) done\W+(?:goodbye|bye|sorry)|(?:i'?m|i am) sorry for everything",
@@ -466,7 +468,10 @@ _SELF_HARM: tuple[_Rule, ...] = (
     _rule(
         "miss notice care",
         r"(?:no ?one|nobody|no-one) (?:would|will|is gonna|is going to|gonna) (?:even )?(?:miss"
-        r"|notice|care)",
+        r"|notice|care)"
+        # Not a day off: "nobody would notice if I didn't open the surgery tomorrow".
+        r"(?! if i (?:didnt|dont|did not|do not|wasnt|was not) (?:open|turn up|come in|show up"
+        r"|go in|answer|reply|post)\b)",
     ),
     # Not another's word for it: "my son told me I'm a burden".
     _rule(
@@ -563,7 +568,26 @@ _SELF_HARM: tuple[_Rule, ...] = (
     ),
     _rule("joking joke", r"not (?:joking|a joke) this time"),
     # Second-language English puts the plan in the present: "tonight i jump from my block".
-    _rule("jump", r"(?:tonight|today|tomorrow) i (?:jump|die|end it|end my life)\b"),
+    _rule(
+        "jump die end walk go swim drive",
+        r"(?:tonight|today|tomorrow) i (?:jump|die|end it|end my life)\b"
+        # "Tonight I walk out onto the sea ice… and I don't come back."
+        r"|(?:tonight|today|tomorrow) i (?:walk|go|swim|drive|row|sail)\b[^.!?\n]{0,60}\band i"
+        r" (?:dont|do not|wont|will not|never) come back\b",
+    ),
+    # "…before I go over." (not "before I go over the notes").
+    _rule("before", r"before i (?:go|jump|step) (?:over|under)\W*(?:$|[.!\n])"),
+    # "taken 20 so far and im taking the rest".
+    _rule(
+        "rest far",
+        r"(?:taken|swallowed|had) \d+ (?:so far|already)\b"
+        r"|(?:im|i am|ill|i will) (?:taking|swallowing|take|swallow) the rest\b(?! of)",
+    ),
+    # A hose to the exhaust: "The hose is cut to fit the exhaust."
+    _rule(
+        "exhaust",
+        r"(?:hose|pipe|tube)(?: is| s)? (?:\w+ ){0,4}?(?:to|into|onto|on|fit|over) the exhaust\b",
+    ),
     _rule("decided", r"decided (?:that )?(?:tonight|today) (?:is|will be) (?:my|the) last\b"),
     # Pills, said of earlier: "tonight I will take them all".
     _rule_by_letter(
@@ -778,7 +802,9 @@ _SELF_HARM: tuple[_Rule, ...] = (
         "time",
         "by the time",
         after=r" (?:you|anyone|someone|somebody|u) (?:gets?|reads?|sees?|finds?) this,?"
-        r" (?:itll|it will|ill|i will) (?:be (?:done|over|too late|gone)|have (?:done it|gone))\b",
+        r" (?:itll|it will|ill|i will) (?:be (?:done|over|too late|gone)|have (?:done it|gone))\b"
+        # "…I'll be gone, off to the research station for six months".
+        r"(?!,? (?:off|away|abroad|travelling|on (?:holiday|my way)|to|for)\b)",
     ),
     # A last word, said as one: "This is the last thing I'll write."
     _rule(
@@ -1121,16 +1147,22 @@ _DANGER: tuple[_Rule, ...] = (
     # Held until she gives in: "they're saying they'll let me out when I've learned";
     # "say I'm not leaving until I tell them".
     _rule(
-        "let leaving staying",
+        "let leaving staying leaves goes",
         r"(?:theyre|they are|hes|he is|shes|she is|keeps?) saying (?:theyll|hell|shell|they will"
         r"|he will|she will) let me (?:out|go|leave)\b"
         r"|(?:say|says|saying) (?:that )?(?:im|i am) (?:not leaving|staying)\b[^.!?\n]{0,30}?"
-        r"\b(?:until|whether)\b",
+        r"\b(?:until|whether)\b"
+        # "sitting in front of the door saying nobody leaves until I tear up my report".
+        r"|(?:say|says|saying) (?:that )?(?:nobody|no one|noone) (?:leaves|is leaving|goes)\b"
+        r"[^.!?\n]{0,20}?\b(?:until|till)\b",
     ),
+    # "told me to sit still while he decides what to do with me".
+    _rule("decides deciding", r"(?:decides|deciding) what to do with me\b"),
     # Copula-less, with a weapon: "Ex in the machine shed with Dad's shotgun".
     _rule(
         "shotgun gun rifle knife pistol machete axe",
-        r"(?:ex|husband|he|neighbou?r|man|guy|someone|somebody)(?:'s| is)? (?:in|at|outside)"
+        r"(?:ex|husband|he|neighbou?r|man|guy|someone|somebody)(?:'s| is)?"
+        r" (?:(?:sitting|standing|waiting) )?(?:in|at|outside|on)"
         r" (?:the|my|our) (?:\w+ ){0,2}?with (?:a |his |the |\w+s )?(?:\w+ )?(?:shotgun|gun|rifle"
         r"|knife|pistol|machete|axe)\b",
     ),
@@ -1249,6 +1281,12 @@ _DANGER: tuple[_Rule, ...] = (
         "let",
         r"(?:keeps|is|s|hes|he is|still|wont stop) (?:saying|shouting|yelling|screaming"
         r"|begging|telling me)(?: me)? (?:to )?let (?:him|me|them|us) in\b",
+    ),
+    # Without "is": "someone following me from the bus stop".
+    _rule(
+        "following",
+        rf"{_OPENS_SENTENCE}(?:someone|somebody|a guy|a man|some guy|guy|man) following me\b"
+        r"(?! (?:on|online|around online|everywhere online)\b)",
     ),
     # Locked in, keys taken: "he's locked the front and back doors and taken the keys".
     _rule(
@@ -1440,6 +1478,25 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
         after=r" (?:(?:still|just) )?(?:outside|downstairs) (?:my|our|the) (?:job|work|door|house"
         r"|flat|apartment|building|school|car|window|room)\b",
     ),
+    # A threat to be waiting for her: "he'll be there waiting".
+    _rule(
+        "waiting",
+        r"(?:hell|he will|shell|she will|theyll|they will) be (?:there |outside )?waiting\b",
+    ),
+    # "tonight he broke the lock on my room".
+    _rule(
+        "broke smashed forced kicked",
+        r"(?:he|she|they|someone) (?:just )?(?:broke|smashed|forced|kicked in) (?:the|my) (?:lock"
+        r"|door|window)\b",
+    ),
+    # A vehicle kept at her home now: "a car… has been outside my new place since this
+    # morning" (not "four nights this week").
+    _rule(
+        "car van truck",
+        r"(?:a|the|same) (?:\w+ )?(?:car|van|truck)\b[^.!?\n]{0,40}?(?:has been|is|s been)"
+        r" (?:parked |sitting )?(?:outside|across from|opposite) (?:my|our) (?:\w+ ){0,3}?(?:since"
+        r"|now|right now|all night|for (?:an? )?hours?)\b",
+    ),
     # Close behind her: "is now two seats behind me on the 47".
     _rule(
         "behind",
@@ -1450,7 +1507,7 @@ _DANGER_IF_NOW: tuple[_Rule, ...] = (
 # Markers that place the story now, anywhere in it.
 _NOW = _rx(
     r"\b(?:right now|rn|as we speak|at the moment|currently|as i type|as i write|tonight"
-    r"|in (?:\d+|a few|five|ten|fifteen|twenty|thirty|forty) (?:minutes|mins)"
+    r"|in (?:\d+|a few|five|ten|fifteen|twenty|thirty|forty) (?:minutes|mins|min)"
     # Second-language English: "since 40 minutes" is "for the last 40 minutes".
     r"|since (?:this morning|this afternoon|this evening|last night|midnight)"
     r"|since (?:\d+|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|an?|half an?)"
@@ -1471,7 +1528,7 @@ _SAFE_NOW = _rx(
 _NO_DANGER = _rule(
     "dangerous danger anyone panic worry lift electrician plumber postman postie courier"
     " delivery gas meter window handyman edit update police locksmith dream dreams nightmare song"
-    " lyric lyrics stuck singing",
+    " lyric lyrics stuck singing sang",
     r"(?:nothing dangerous|(?:i'?m|i am) not in (?:any )?danger|before anyone (?:worries|panics"
     r"|freaks out)|(?:don'?t|do not) (?:panic|worry)[^.!?\n]{0,30}\b(?:it'?s|it is|that'?s)"
     r" (?:just |only )?(?:my|our) (?:friend|mate|dad|mum|mom|brother|sister|cousin|neighbour"
@@ -1493,7 +1550,7 @@ _NO_DANGER = _rule(
     r"|in my (?:dream|nightmare) again|(?:it was|just) a (?:bad )?(?:dream|nightmare)"
     # Not "the chorus": members name this bot so.
     r"|listening to (?:this|that|the|a) song|song on repeat|the lyrics?|stuck in my head"
-    r"|(?:cant stop|keep) singing)\b",
+    r"|(?:cant stop|keep) singing|sang (?:it )?(?:back|along))\b",
 )
 
 
@@ -1524,7 +1581,8 @@ _PAST_OR_SAFE = _rx(
     r"|when i was|at (?:the age of )?(?:1[0-9]|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen)(?! (?:minutes|mins|hours|floors|stories|storeys|pills)\b)"
     r"|(?:thats|that is|that was) what i (?:wrote|said|thought|told|felt)|in my (?:old )?diary"
-    r"|i was\b(?! (?:dead|gone))|i had|had been"
+    # Not "a man I had on my wing": a relative clause tells no past.
+    r"|i was\b(?! (?:dead|gone))|(?<!man )(?<!guy )(?<!one )(?<!boy )i had|had been"
     r"|i (?:truly |really |honestly |genuinely |actually |seriously )?(?:believed|thought|felt)"
     # "When Bernard died I thought I couldn't go on"; "before, with my first employer".
     r"|when (?:my )?\w+ died|^before,|with my (?:first|old|previous|former|last)"
@@ -1552,7 +1610,7 @@ _PAST_OR_SAFE = _rx(
     # Someone else's danger, over: "she is in hospital now and safe".
     r"|(?:she|he|they)(?: is| are|'s|'re) (?:now |in (?:the )?hospital (?:now )?)?(?:and )?"
     r"(?:safe|stable)"
-    r"|what if|if (?:\w+ ){1,6}?one more (?:time|\w+)"
+    r"|what if|if (?:\w+ ){0,6}?one more (?:time|\w+)"
     r"|years later|a safe place"
     # A song sung, not a plan: "can't stop singing 'tonight I'm gonna end it all'".
     r"|(?:cant stop|keep|been) singing"
@@ -1566,7 +1624,7 @@ _PAST_OR_SAFE = _rx(
     r"|every (?:day|night|week|weekend|morning|evening|time)|always"
     # What happens whenever: "if i come home late, hes in the hallway", "most evenings".
     r"|when i (?:come|get|go|leave|arrive)|if i (?:come|get) (?:home|back|in)"
-    r"|most (?:days|nights|evenings|mornings|afternoons|weekends)"
+    r"|(?:most|some) (?:days|nights|evenings|mornings|afternoons|weekends)"
     r"|when (?:he|she|they)(?: is| are|s|re) (?:in|at|around|near|home|over)"
     r"|the movie|the film|the show|the book|(?:film|movie|book|show|series) recs?\b"
     # "i'm ending it tonight, the channel i mean, not me".
@@ -1794,7 +1852,7 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
     _rule(
         "bridge cliff cliffs roof ledge",
         rf"{_OPENS_SENTENCE}(?:on the |at the )?(?:bridge|cliff|cliffs|roof|ledge)[.!]+ ?(?:sorry"
-        r"|bye|goodbye|love you)\b",
+        r"|bye|goodbye|love you|this is it)\b",
     ),
     # What a whole box would do: "if someone took a whole box of paracetamol how long would
     # it take"; "what happens if you take the whole bottle with the wine. nobody's home".
@@ -1901,6 +1959,8 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
         "pills tablets meds prescription bottles patches painkillers",
         r"(?:pills|tablets|meds|prescription|bottles|patches|painkillers)\b[^\n]{0,150}?"
         r"(?:[.!] (?:its|it is|its going to be|it will be) tonight\W*$"
+        # "Shift ends at 10, home by half past and that's when."
+        r"|\band thats when\W*(?:$|[.!])"
         r"|\b(?:ill|i will) be gone (?:before|by) (?:then|morning|the morning|tomorrow|tonight"
         r"|\w+day)\b)",
     ),
@@ -1936,6 +1996,26 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
         "garage",
         r"garage (?:doors? )?(?:is |s )?(?:shut|closed|down)\b[^\n]{0,60}?\bengine(?: is|s)?"
         r" (?:on|running|going)\b",
+    ),
+    # After a death, joining them: "Oona died twenty years ago… I'm going to be with her
+    # tonight."
+    _rule(
+        "with",
+        r"(?:died|death|passed|took (?:her|his|their) own life)\b[^\n]{0,200}?\b(?:im|i am)"
+        r" going to be with (?:her|him|them) (?:tonight|today|soon|now)\b",
+    ),
+    # A gun taken out, then "it's in my lap".
+    _rule(
+        "lap",
+        r"(?:gun|weapon|pistol|revolver|rifle|shotgun)\b[^\n]{0,80}?\b(?:its|it is) (?:now )?in my"
+        r" (?:lap|hand|hands|mouth)\b",
+    ),
+    # The means, then the mind made up: "pushed every one of them out into a cup… I've made
+    # up my mind."
+    _rule(
+        "mind decided",
+        r"(?:pills|tablets|meds|blister|rope|blade|blades|gun)\b[^\n]{0,200}?\b(?:ive|i have)"
+        r" (?:already )?(?:made up my mind|decided)\W*$",
     ),
     # Someone else's medicine, then "I'll use them myself".
     _rule(

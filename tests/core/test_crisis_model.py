@@ -82,6 +82,7 @@ def test_other_writers_crises_are_found(validation: list[crisis_model_train.Stor
         "crisis_validation_twentyseventh.jsonl",
         "crisis_validation_twentyeighth.jsonl",
         "crisis_validation_twentyninth.jsonl",
+        "crisis_validation_thirtieth.jsonl",
     ],
 )
 def test_later_writers_crises_are_found(name: str) -> None:
