@@ -1112,7 +1112,12 @@ _DANGER: tuple[_Rule, ...] = (
     # Holding her now: "he's got hold of my arm"; "He's got my wrist."
     _rule_by_letter(
         "hold wrist wrists arm arms throat neck hair",
-        *("hes", "shes", "he has", "she has", "theyve", "they have"),
+        "hes",
+        "shes",
+        "he has",
+        "she has",
+        "theyve",
+        "they have",
         after=r" (?:now |still )?(?:got )?(?:hold of )?(?:my|both my) (?:wrist|wrists|arm|arms"
         r"|throat|neck|hair)\b(?! (?:in|for|as|when|once|straighteners|dryer|brush|ties?|clips?"
         r"|bands?|products?|stuff)\b)",
@@ -1138,9 +1143,22 @@ _DANGER: tuple[_Rule, ...] = (
     # "sitting on the step so I can't get off", said of now.
     _rule_by_letter(
         "cant cannot",
-        *("hes", "shes", "theyre", "he is", "she is", "they are", "he has", "she has"),
-        *("theyve", "they have", "is sitting", "is standing", "is blocking", "are sitting"),
-        *("are standing", "are blocking"),
+        "hes",
+        "shes",
+        "theyre",
+        "he is",
+        "she is",
+        "they are",
+        "he has",
+        "she has",
+        "theyve",
+        "they have",
+        "is sitting",
+        "is standing",
+        "is blocking",
+        "are sitting",
+        "are standing",
+        "are blocking",
         after=r"\b[^.!?\n]{0,60}?\bso (?:i|we) (?:cant|cannot) (?:get (?:off|out|past|down"
         r"|away)|leave|escape)\b",
     ),
@@ -1970,8 +1988,18 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
         "rail railing railings roof rooftop ledge edge bridge balcony floor scaffold crane parapet"
         " cliff cliffs quarry",
         # "rail" and "roof" open "railing" and "rooftop" too.
-        *("rail", "roof", "ledge", "edge", "bridge", "balcony", "floor", "scaffold", "crane"),
-        *("parapet", "cliff", "quarry"),
+        "rail",
+        "roof",
+        "ledge",
+        "edge",
+        "bridge",
+        "balcony",
+        "floor",
+        "scaffold",
+        "crane",
+        "parapet",
+        "cliff",
+        "quarry",
         after=r"[^\n]{0,150}?\b(?:(?:im|i am) not (?:climbing|coming|stepping|getting|going)"
         r" back (?:over|down|in|inside)\b|(?:going to|gonna|about to) step off\b"
         # "…the cliffs… This time I'm not driving back."
@@ -2057,8 +2085,18 @@ _ACROSS_SENTENCES: tuple[_Rule, ...] = (
     # A last apology to family, after the means or a height: "23rd floor… Sorry Nanay".
     _rule_by_letter(
         "roof rooftop floor bridge tree tracks pills tablets rope cord ledge cliff river",
-        *("roof", "floor", "bridge", "tree", "tracks", "pills", "tablets", "rope", "cord"),
-        *("ledge", "cliff", "river"),
+        "roof",
+        "floor",
+        "bridge",
+        "tree",
+        "tracks",
+        "pills",
+        "tablets",
+        "rope",
+        "cord",
+        "ledge",
+        "cliff",
+        "river",
         after=r"[^\n]{0,300}?\bsorry,? (?:mum|mom|mam|ma|mama|nanay|nana|nan|gran|granny|dad|papa"
         r"|amma|nani)\W*$",
     ),
